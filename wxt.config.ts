@@ -16,11 +16,23 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Paper Lens',
     description:
       'See which arXiv and Hugging Face papers are in your collection, find related ones and keep a reading list. Everything stays on your machine.',
-    permissions: ['storage', 'tabs'],
+    // tabs.query reveals URLs of arxiv.org and huggingface.co tabs through the host
+    // permissions alone, so the broader "tabs" permission is not needed.
+    permissions: ['storage'],
+    commands: {
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Open Paper Lens',
+      },
+      'toggle-save': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: "Save or unsave the current tab's paper",
+      },
+    },
     host_permissions: HOST_PERMISSIONS,
     ...(browser === 'firefox'
       ? {

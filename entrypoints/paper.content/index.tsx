@@ -1,0 +1,60 @@
+import '@/components/overlay.css';
+import { recognisePage } from '@/lib/page';
+import { enabledOn, loadSettings, normaliseSettings, SETTINGS_KEY, type Settings } from '@/lib/settings';
+import { isListingKind, isPaperKind } from '@/lib/page-kinds';
+import { createOverlay, type OverlayController } from './overlay';
+import { badgeListing, removeBadges } from './badges';
+
+export default defineContentScript({
+  matches: [
+    '*://arxiv.org/*',
+    '*://www.arxiv.org/*',
+    '*://export.arxiv.org/*',
+    '*://browse.arxiv.org/*',
+    // Hugging Face navigates client-side from any page to /papers, so the script waits on the whole site.
+    '*://huggingface.co/*',
+  ],
+  cssInjectionMode: 'ui',
+  runAt: 'document_idle',
+
+  async main(ctx) {
+    const t0 = performance.now();
+    let settings: Settings = await loadSettings(browser.storage.local);
+    let overlay: OverlayController | undefined;
+    let shownFor = '';
+
+    async function refresh(force = false) {
+      const url = new URL(location.href);
+      const ref = recognisePage(url);
+      const key = ref ? `${ref.kind}:${ref.arxivId ?? url.pathname + url.search}` : '';
+      if (!force && key === shownFor) return;
+      shownFor = key;
+      const on = ref !== null && enabledOn(settings, url.hostname);
+      if (!on || !isPaperKind(ref.kind)) {
+        overlay?.remove();
+        overlay = undefined;
+      }
+      if (!on || !isListingKind(ref.kind)) removeBadges(document);
+      if (!on) return;
+      if (isPaperKind(ref.kind)) {
+        overlay ??= await createOverlay(ctx, { settings, startedAt: t0 });
+        await overlay.show(url, ref);
+      } else if (isListingKind(ref.kind)) {
+        await badgeListing(url, document);
+      }
+    }
+
+    ctx.addEventListener(window, 'wxt:locationchange', () => void refresh());
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area !== 'local' || !ctx.isValid) return;
+      if (changes[SETTINGS_KEY]) {
+        const before = settings;
+        settings = normaliseSettings(changes[SETTINGS_KEY].newValue);
+        overlay?.setSettings(settings);
+        if (before.arxiv !== settings.arxiv || before.huggingface !== settings.huggingface) void refresh(true);
+      }
+      if (Object.keys(changes).some((k) => k !== SETTINGS_KEY)) void refresh(true);
+    });
+    await refresh();
+  },
+});

@@ -1,0 +1,26 @@
+/**
+ * Wraps a UI event handler so that it acts only on events the user made. A page
+ * script can dispatch a synthetic `click` at our controls (the overlay lives in
+ * the page's DOM), but it cannot forge `isTrusted`, so it cannot change the
+ * reading list.
+ */
+export function trusted<E extends Event>(handler: (event: E) => void): (event: E) => void {
+  return (event: E) => {
+    if (!event.isTrusted) return;
+    handler(event);
+  };
+}
+
+/** Splits a comma-separated tag field into clean, de-duplicated tags. */
+export function parseTags(text: string): string[] {
+  const seen = new Set<string>();
+  const tags: string[] = [];
+  for (const raw of text.split(',')) {
+    const t = raw.replace(/\s+/g, ' ').trim().slice(0, 60);
+    if (t && !seen.has(t.toLowerCase())) {
+      seen.add(t.toLowerCase());
+      tags.push(t);
+    }
+  }
+  return tags;
+}

@@ -12,6 +12,9 @@ const MAX_ABSTRACT = 20_000;
  */
 export function pagePaperPayload(ref: PageRef, page: PagePaper | null): PagePaperInput {
   const arxivId = ref.arxivId ?? page?.arxivId;
+  // Right after a client-side navigation the page may still show the previous
+  // paper: its metadata is only used when it names the paper the URL names.
+  if (page?.arxivId && ref.arxivId && page.arxivId !== ref.arxivId) page = null;
   const out: PagePaperInput = { authors: (page?.authors ?? []).slice(0, 200).map((a) => a.slice(0, 300)) };
   if (arxivId) out.arxivId = arxivId;
   const version = ref.version ?? page?.version;

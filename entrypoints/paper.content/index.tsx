@@ -23,8 +23,7 @@ export default defineContentScript({
     let overlay: OverlayController | undefined;
     let shownFor = '';
 
-    async function refresh(force = false) {
-      const url = new URL(location.href);
+    async function refresh(force = false, url = new URL(location.href)) {
       const ref = recognisePage(url);
       const key = ref ? `${ref.kind}:${ref.arxivId ?? url.pathname + url.search}` : '';
       if (!force && key === shownFor) return;
@@ -44,7 +43,13 @@ export default defineContentScript({
       }
     }
 
-    ctx.addEventListener(window, 'wxt:locationchange', () => void refresh());
+    // The Navigation API fires before the page has updated location.href and its
+    // DOM (Hugging Face's client-side navigation): use the new URL now, and read the
+    // page again once the app has rendered the new paper.
+    ctx.addEventListener(window, 'wxt:locationchange', (event) => {
+      void refresh(false, event.newUrl);
+      ctx.setTimeout(() => void refresh(true), 1_000);
+    });
     browser.storage.onChanged.addListener((changes, area) => {
       if (area !== 'local' || !ctx.isValid) return;
       if (changes[SETTINGS_KEY]) {

@@ -16,6 +16,15 @@ export interface AnalysisOptions {
   phrases: boolean;
   /** Write "pre-training" as "pretraining", the way half the corpus spells it. */
   joinPrefixes: boolean;
+  /**
+   * Hyphenated compounds ("ad-hoc", "cross-lingual"): `split` into their words;
+   * `whole`: one term, keyed like the two-word phrase ("ad hoc") so the spellings
+   * with and without hyphen meet, and shown with its hyphen; `whole+parts`: that
+   * term plus each part as a word of its own ("image-text" also counts as "image").
+   */
+  compounds?: 'split' | 'whole' | 'whole+parts';
+  /** Treat digit-led tokens ("3B", "130B", "4k") like bare numbers: sizes and counts, not topics. */
+  dropNumeric?: boolean;
 }
 
 /** One analysed word: the key it is counted under and how it was written. */
@@ -24,6 +33,8 @@ export interface Token {
   term: string;
   /** The word as a reader would recognise it: lower case, or upper case for acronyms ("CTC"). */
   surface: string;
+  /** For a whole compound: its parts, counted as words of their own but never joined into phrases. */
+  parts?: Token[];
 }
 
 /** A term occurrence: a word, or a phrase of two words whose key has a space in it. */
@@ -58,7 +69,10 @@ const ACADEMIC = new Set(
     'addition additionally including include includes given make makes making however often across ' +
     'compared comparison previous prior study studies task tasks code available publicly github https com ' +
     'www http org find found even still among less better best large high e g i e et al etc explicitly ' +
-    'full comprehensive thorough particular specifically respectively whereas largely mainly simple'
+    'full comprehensive thorough particular specifically respectively whereas largely mainly simple ' +
+    // Generic words that surfaced as reasons ("argue", "related", "secondly") and name no topic.
+    'argue argues argued related directly commonly secondly firstly finally identical equal real higher lower ' +
+    'close insights alternative individual like aim aims goal'
   ).split(' '),
 );
 
@@ -80,6 +94,21 @@ function stemOf(word: string, stem: AnalysisOptions['stem']): string {
   return word;
 }
 
+/** Bare numbers, and with `dropNumeric` also model sizes and counts ("3b", "130b", "4k"). */
+function isNumberish(lower: string, options: AnalysisOptions): boolean {
+  return /^\d+$/.test(lower) || (!!options.dropNumeric && /^\d/.test(lower));
+}
+
+/** A word that can carry topic: two characters or more, not a number, not a stop word. */
+function isContentWord(lower: string, options: AnalysisOptions): boolean {
+  return lower.length >= 2 && !isNumberish(lower, options) && !isStopword(lower, options.stopwords);
+}
+
+function word(raw: string, options: AnalysisOptions): Token {
+  const lower = raw.toLowerCase();
+  return { term: stemOf(lower, options.stem), surface: ACRONYM.test(raw) ? raw.replace(/s$/, '') : lower };
+}
+
 /**
  * Cuts text into words (runs of letters and digits, accents folded),
  * stems them and turns stop words and bare numbers into breaks (`null`), so
@@ -99,15 +128,28 @@ export function analyzeWords(text: string, options: AnalysisOptions): (Token | n
     if (options.joinPrefixes && parts.length > 1 && PREFIXES.has(parts[0].toLowerCase())) {
       parts = [parts[0] + parts[1], ...parts.slice(2)];
     }
+    const compounds = options.compounds ?? 'split';
+    if (compounds !== 'split' && parts.length > 1) {
+      const kept = parts.filter((raw) => !isNumberish(raw.toLowerCase(), options));
+      const words = kept.map((raw) => word(raw, options));
+      if (kept.length > 1) {
+        out.push({
+          term: words.map((w) => w.term).join(' '),
+          surface: kept.map((raw, i) => (/^[A-Z]$/.test(raw) ? raw : words[i].surface)).join('-'),
+          parts: compounds === 'whole+parts' ? words.filter((w, i) => isContentWord(kept[i].toLowerCase(), options)) : undefined,
+        });
+        continue;
+      }
+      parts = kept;
+    }
     for (const raw of parts) {
       const lower = raw.toLowerCase();
       // One letter or a bare number ("23", "2024") says nothing about the topic.
-      if (lower.length < 2 || /^\d+$/.test(lower) || isStopword(lower, options.stopwords)) {
+      if (!isContentWord(lower, options)) {
         out.push(null);
         continue;
       }
-      const surface = ACRONYM.test(raw) ? raw.replace(/s$/, '') : lower;
-      out.push({ term: stemOf(lower, options.stem), surface });
+      out.push(word(raw, options));
     }
   }
   return out;
@@ -124,7 +166,8 @@ export function analyzeTerms(text: string, options: AnalysisOptions): Term[] {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (!w) continue;
-    terms.push(w);
+    terms.push({ term: w.term, surface: w.surface });
+    for (const part of w.parts ?? []) terms.push(part);
     const next = words[i + 1];
     if (options.phrases && next && next.term !== w.term) {
       terms.push({

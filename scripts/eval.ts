@@ -41,17 +41,27 @@ rows.push(['related nDCG@5  MiniSearch title+abstract OR query', fmt(miniScore)]
 const D = DEFAULT_BUILD_OPTIONS;
 const variants: [string, Partial<RelatedBuildOptions>][] = [
   ['SHIPPED lib/related.ts (defaults)', {}],
+  ['  hyphen compounds split (previous model)', { analysis: { ...D.analysis, compounds: 'split' } }],
+  ['  hyphen compounds whole, no parts', { analysis: { ...D.analysis, compounds: 'whole' } }],
+  ['  keep digit-led tokens ("3b")', { analysis: { ...D.analysis, dropNumeric: false } }],
   ['  without stemming', { analysis: { ...D.analysis, stem: 'none' } }],
   ['  S-stemmer instead of Porter', { analysis: { ...D.analysis, stem: 's' } }],
   ['  without phrases (bigrams)', { analysis: { ...D.analysis, phrases: false } }],
   ['  no stop words', { analysis: { ...D.analysis, stopwords: 'none' } }],
   ['  + academic stop words', { analysis: { ...D.analysis, stopwords: 'academic' } }],
-  ['  title weight 2', { titleWeight: 2 }],
-  ['  title weight 3', { titleWeight: 3 }],
+  ['  BM25 tf, k1 1.2 b 0.75', { k1: 1.2, b: 0.75 }],
+  ['  BM25 tf, k1 2 b 0.75', { k1: 2, b: 0.75 }],
   ['  keep single-paper terms', { dropSingletons: false }],
-  ['  no pruning', { pruneTo: 0 }],
-  ['  prune to 40 terms', { pruneTo: 40 }],
+  // Robustness: the neighbourhood of the shipped title weight (1) and cut-off (100).
+  ['  title weight 0.5', { titleWeight: 0.5 }],
+  ['  title weight 1.5', { titleWeight: 1.5 }],
+  ['  title weight 2', { titleWeight: 2 }],
+  ['  prune to 50 terms', { pruneTo: 50 }],
   ['  prune to 60 terms', { pruneTo: 60 }],
+  ['  prune to 80 terms', { pruneTo: 80 }],
+  ['  prune to 120 terms', { pruneTo: 120 }],
+  ['  prune to 150 terms', { pruneTo: 150 }],
+  ['  no pruning', { pruneTo: 0 }],
 ];
 for (const [name, options] of variants) {
   const model = buildRelatedModel(papers, options);
@@ -71,6 +81,4 @@ const width = Math.max(...rows.map(([name]) => name.length));
 for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);
 const missed = search.perQuery.filter((q) => q.rank === null || q.rank > 3);
 if (missed.length)
-  console.log(
-    `\nsearch queries outside the top 3: ${missed.map((q) => `"${q.query}" (${q.rank ?? 'missing'})`).join(', ')}`,
-  );
+  console.log(`\nsearch queries outside the top 3: ${missed.map((q) => `"${q.query}" (${q.rank ?? 'missing'})`).join(', ')}`);

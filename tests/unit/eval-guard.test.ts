@@ -15,8 +15,11 @@ import { baselineRelated, buildTfidfBaseline } from '../../lib/tfidf-baseline';
 
 const corpus = papers as Paper[];
 
-// Measured 0.8032 for related, 0.7456 for the TF-IDF baseline, 0.95 / 0.95 for search.
-const RELATED_FLOOR = 0.79;
+// Measured 0.8284 for related (+0.0828), 0.7456 for the TF-IDF baseline, 0.95 / 0.95 for search.
+const RELATED_FLOOR = 0.823;
+// The measured margin minus 0.005. The product goal is +0.08; the shipped settings reach +0.083, but their
+// neighbours (cut-off 80 or 120 terms) give +0.070, so the goal is not met robustly (see lib/related.ts).
+const RELATED_MARGIN = 0.077;
 const SEARCH_MRR_FLOOR = 0.94;
 const SEARCH_TOP3_FLOOR = 0.94;
 
@@ -27,18 +30,13 @@ describe('evaluation guard', () => {
   const shipped = evaluateRelated(corpus, relatedDev, (id, k) => relatedToPaper(model, id, k).map((r) => r.id));
 
   it('keeps related-paper nDCG@5 at its measured level', () => {
-    console.log(
-      `related nDCG@5: shipped ${shipped.ndcgAt5.toFixed(4)}, TF-IDF baseline ${baseline.ndcgAt5.toFixed(4)}`,
-    );
+    console.log(`related nDCG@5: shipped ${shipped.ndcgAt5.toFixed(4)}, TF-IDF baseline ${baseline.ndcgAt5.toFixed(4)}`);
     expect(shipped.ndcgAt5).toBeGreaterThanOrEqual(RELATED_FLOOR);
   });
 
-  it('beats the TF-IDF baseline by at least 0.05 nDCG@5', () => {
-    expect(shipped.ndcgAt5).toBeGreaterThanOrEqual(baseline.ndcgAt5 + 0.05);
+  it(`beats the TF-IDF baseline by at least ${RELATED_MARGIN} nDCG@5`, () => {
+    expect(shipped.ndcgAt5).toBeGreaterThanOrEqual(baseline.ndcgAt5 + RELATED_MARGIN);
   });
-
-  // The brief's target; measured +0.058, so it stays a todo until a method reaches it.
-  it.todo('beats the TF-IDF baseline by at least 0.08 nDCG@5');
 
   it('keeps search MRR and top-3 share at their measured level', () => {
     const index = createSearchIndex(corpus);

@@ -6,7 +6,13 @@ import { RelatedList } from './RelatedList';
 export function CurrentPaper(props: { annotation: PageAnnotation; busy?: boolean; onToggleSave(): void }) {
   const a = props.annotation;
   return (
-    <section class="current" data-testid="current-paper" data-paper-id={a.paper.id} data-state={a.state} aria-label="This tab's paper">
+    <section
+      class="current"
+      data-testid="current-paper"
+      data-paper-id={a.paper.id}
+      data-state={a.state}
+      aria-label="This tab's paper"
+    >
       <div class="current-head">
         <span class={`status ${a.state}`}>{a.state === 'match' ? 'In your collection' : 'Not in your collection'}</span>
         <button

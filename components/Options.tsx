@@ -1,7 +1,11 @@
 import type { Settings } from '@/lib/settings';
 
 /** The options page: where the overlay runs, how it starts, how many related papers. */
-export function Options(props: { settings: Settings; saved: boolean; onChange(patch: Partial<Omit<Settings, 'version'>>): void }) {
+export function Options(props: {
+  settings: Settings;
+  saved: boolean;
+  onChange(patch: Partial<Omit<Settings, 'version'>>): void;
+}) {
   const s = props.settings;
   return (
     <main class="options">
@@ -9,7 +13,13 @@ export function Options(props: { settings: Settings; saved: boolean; onChange(pa
       <fieldset>
         <legend>Show the overlay and badges on</legend>
         <label>
-          <input type="checkbox" data-testid="opt-arxiv" checked={s.arxiv} onChange={(e) => props.onChange({ arxiv: e.currentTarget.checked })} /> arXiv
+          <input
+            type="checkbox"
+            data-testid="opt-arxiv"
+            checked={s.arxiv}
+            onChange={(e) => props.onChange({ arxiv: e.currentTarget.checked })}
+          />{' '}
+          arXiv
         </label>
         <label>
           <input

@@ -112,14 +112,21 @@ function SavedDetails(props: {
   return (
     <div class="pl-details">
       <label>
-        Tags <input data-testid="overlay-tags" value={tags} onInput={(e) => setTags(e.currentTarget.value)} placeholder="comma, separated" />
+        Tags{' '}
+        <input
+          data-testid="overlay-tags"
+          value={tags}
+          onInput={(e) => setTags(e.currentTarget.value)}
+          placeholder="comma, separated"
+        />
       </label>
       <label>
         Note
         <textarea data-testid="overlay-note" rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </label>
       <label class="pl-inline">
-        <input type="checkbox" data-testid="overlay-read" checked={read} onChange={(e) => setRead(e.currentTarget.checked)} /> Read
+        <input type="checkbox" data-testid="overlay-read" checked={read} onChange={(e) => setRead(e.currentTarget.checked)} />{' '}
+        Read
       </label>
       <button
         type="button"

@@ -82,10 +82,22 @@ export function Popup({ api, initialTab }: { api: PopupApi; initialTab: 'search'
       <header class="top">
         <h1>Paper Lens</h1>
         <nav role="tablist" aria-label="Views">
-          <button type="button" role="tab" aria-selected={tab === 'search'} data-testid="tab-search" onClick={() => setTab('search')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'search'}
+            data-testid="tab-search"
+            onClick={() => setTab('search')}
+          >
             Search
           </button>
-          <button type="button" role="tab" aria-selected={tab === 'saved'} data-testid="tab-saved" onClick={() => setTab('saved')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'saved'}
+            data-testid="tab-saved"
+            onClick={() => setTab('saved')}
+          >
             Reading list ({papers.length})
           </button>
         </nav>

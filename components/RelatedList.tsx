@@ -7,7 +7,11 @@ export function RelatedList({ items, linkTo = 'abs' }: { items: RelatedView[]; l
     <ol class="pl-related">
       {items.map((r) => (
         <li key={r.id} data-testid="related-item" data-paper-id={r.id}>
-          <a href={(linkTo === 'hf' ? r.links.hf : r.links.abs) ?? r.links.abs ?? r.links.hf} target="_blank" rel="noopener noreferrer">
+          <a
+            href={(linkTo === 'hf' ? r.links.hf : r.links.abs) ?? r.links.abs ?? r.links.hf}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
             {r.title}
           </a>
           {r.year ? <span class="pl-muted"> ({r.year})</span> : null}

@@ -30,7 +30,8 @@ const PAGE = 50;
 /** Sorts and filters the list as the controls say. */
 export function visiblePapers(papers: SavedPaper[], sort: Sort, tag: string, read: 'all' | 'read' | 'unread'): SavedPaper[] {
   const out = papers.filter(
-    (p) => (!tag || p.tags.some((t) => t.toLowerCase() === tag.toLowerCase())) && (read === 'all' || p.read === (read === 'read')),
+    (p) =>
+      (!tag || p.tags.some((t) => t.toLowerCase() === tag.toLowerCase())) && (read === 'all' || p.read === (read === 'read')),
   );
   const cmp: Record<Sort, (a: SavedPaper, b: SavedPaper) => number> = {
     saved: (a, b) => b.savedAt - a.savedAt,
@@ -201,7 +202,13 @@ function SavedItem(props: SavedViewProps & { paper: SavedPaper }) {
             onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
           />
         </label>
-        <button type="button" class="remove" data-testid="saved-remove" aria-label={`Remove ${p.title}`} onClick={() => props.remove(p)}>
+        <button
+          type="button"
+          class="remove"
+          data-testid="saved-remove"
+          aria-label={`Remove ${p.title}`}
+          onClick={() => props.remove(p)}
+        >
           Remove
         </button>
       </div>

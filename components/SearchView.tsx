@@ -80,14 +80,23 @@ export function SearchView(props: SearchViewProps) {
         value={query}
         autoComplete="off"
         role="combobox"
+        list={undefined}
         aria-expanded={results.length > 0}
         aria-controls="pl-results"
         aria-activedescendant={results[active] ? `pl-r-${active}` : undefined}
         onInput={(e) => run(e.currentTarget.value)}
         onKeyDown={onKey}
       />
-      {props.loading ? <p class="muted" role="status">Loading the index…</p> : null}
-      {error ? <p class="error" role="alert">{error}</p> : null}
+      {props.loading ? (
+        <p class="muted" role="status">
+          Loading the index…
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {!query.trim() ? props.children : null}
       {!query.trim() && props.recent.length ? <h2 class="section">Newest in your reading list</h2> : null}
       {query.trim() && reply && reply.results.length === 0 ? (

@@ -10,15 +10,7 @@ import { createSearchIndex, searchPapers, suggestQuery, upsertPaper, removePaper
 import { parseQuery } from './query';
 import { makeSnippet } from './snippet';
 import { relatedToPaper, relatedToSet, relatedToText, type RelatedItem, type RelatedModel } from './related';
-import {
-  mergeLists,
-  removePaper,
-  restorePaper,
-  savePaper,
-  updatePaper,
-  type ReadingList,
-  type SavedPaper,
-} from './reading-list';
+import { mergeLists, removePaper, restorePaper, savePaper, updatePaper, type ReadingList, type SavedPaper } from './reading-list';
 import type { ReadingListStore } from './storage';
 import { exportList } from './export/index';
 import { importFile } from './import/index';
@@ -116,8 +108,13 @@ export function createService(deps: ServiceDeps): Service {
       if (q.text) hits = searchPapers(index, q.text, limit, keep);
       else {
         // Filters without text: the matching saved papers, newest first, then corpus papers by year.
-        const pool = q.savedOnly ? [...saved.keys()] : [...saved.keys(), ...deps.papers.map((p) => p.id).filter((i) => !saved.has(i))];
-        hits = pool.filter(keep).slice(0, limit).map((id) => ({ id, score: 0, terms: [] }));
+        const pool = q.savedOnly
+          ? [...saved.keys()]
+          : [...saved.keys(), ...deps.papers.map((p) => p.id).filter((i) => !saved.has(i))];
+        hits = pool
+          .filter(keep)
+          .slice(0, limit)
+          .map((id) => ({ id, score: 0, terms: [] }));
       }
       const results: SearchResultView[] = hits.flatMap((h) => {
         const p = byId.get(h.id) ?? saved.get(h.id);
@@ -161,7 +158,8 @@ export function createService(deps: ServiceDeps): Service {
         links: page.arxivId ? arxivLinks(page.arxivId) : (savedRecord?.links ?? {}),
       };
       const model = await deps.relatedModel();
-      const related = paper.title || paper.abstract ? relatedToText(model, { title: paper.title, abstract: paper.abstract }, limit) : [];
+      const related =
+        paper.title || paper.abstract ? relatedToText(model, { title: paper.title, abstract: paper.abstract }, limit) : [];
       return { state: 'nomatch', paper, related: relatedViews(related, saved), saved: savedRecord };
     },
 
@@ -181,9 +179,13 @@ export function createService(deps: ServiceDeps): Service {
     async related({ id, title, abstract, limit = 5 }) {
       const { list: l } = await list();
       const saved = savedMap(l);
-      if (id && byId.has(id)) return relatedViews((deps.related[id] ?? relatedToPaper(await deps.relatedModel(), id, limit)).slice(0, limit), saved);
+      if (id && byId.has(id))
+        return relatedViews((deps.related[id] ?? relatedToPaper(await deps.relatedModel(), id, limit)).slice(0, limit), saved);
       if (!title && !abstract) return [];
-      return relatedViews(relatedToText(await deps.relatedModel(), { title: title ?? '', abstract }, limit, id ? [id] : []), saved);
+      return relatedViews(
+        relatedToText(await deps.relatedModel(), { title: title ?? '', abstract }, limit, id ? [id] : []),
+        saved,
+      );
     },
 
     async moreLikeList({ tag, limit = 5 }) {

@@ -75,10 +75,7 @@ export const REQUESTS = {
   annotatePage: v.object({ page: pagePaperSchema, limit }),
   /** Badge states for the entries of a listing page. */
   matchListing: v.object({
-    entries: v.pipe(
-      v.array(v.object({ arxivId: v.optional(id), title: v.optional(shortText) })),
-      v.maxLength(10_000),
-    ),
+    entries: v.pipe(v.array(v.object({ arxivId: v.optional(id), title: v.optional(shortText) })), v.maxLength(10_000)),
   }),
   /** Related corpus papers for a corpus id, or for a title and abstract. */
   related: v.object({ id: v.optional(id), title: v.optional(shortText), abstract: v.optional(longText), limit }),
@@ -200,7 +197,8 @@ export function validateMessage(
 ): { ok: true; message: Message } | { ok: false; error: string } {
   try {
     if (!sender || sender.id !== self.id) return { ok: false, error: 'message from another extension' };
-    const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(self.origin) && !sender.tab?.url?.match(/^https?:/);
+    const fromExtensionPage =
+      typeof sender.url === 'string' && sender.url.startsWith(self.origin) && !sender.tab?.url?.match(/^https?:/);
     let fromContentScript = false;
     if (!fromExtensionPage) {
       try {

@@ -54,7 +54,10 @@ export function arxivLinks(id: string): PaperLinks {
  * same paper gets the same id on every build and in every import.
  */
 export function localPaperId(title: string): string {
-  const key = title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const key = title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
   // FNV-1a, 32 bit, twice with different seeds: short, stable, no dependency.
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193 ^ 0x5bd1e995;

@@ -117,7 +117,9 @@ describe('listings', () => {
   it('a 2,000-entry listing is badged in batches without freezing the page', async () => {
     const page = await open('https://arxiv.org/list/cs.LG/pastweek');
     const b = new BadgesPO(page);
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.paperLensBadged), { timeout: 30_000 }).toBe('667');
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.dataset.paperLensBadged), { timeout: 30_000 })
+      .toBe('667');
     expect(await b.all.count()).toBe(667);
     await page.close();
   });
@@ -129,7 +131,8 @@ describe('listings', () => {
     const popup = await l.context.newPage();
     await popup.goto(`chrome-extension://${l.extensionId}/popup.html`);
     await popup.evaluate(
-      async ([id]) => chrome.runtime.sendMessage({ type: 'listSave', payload: { paper: { id, title: 'Saved from search', authors: [] } } }),
+      async ([id]) =>
+        chrome.runtime.sendMessage({ type: 'listSave', payload: { paper: { id, title: 'Saved from search', authors: [] } } }),
       [id],
     );
     const b = new BadgesPO(page);
@@ -167,7 +170,10 @@ describe('Hugging Face paper pages', () => {
     // What SvelteKit does on a client-side navigation: new props, new heading, pushState.
     await page.evaluate((p) => {
       const holder = document.querySelector('[data-target="PaperContent"]')!;
-      holder.setAttribute('data-props', JSON.stringify({ paper: { id: p.id, title: p.title, summary: p.abstract, authors: [] } }));
+      holder.setAttribute(
+        'data-props',
+        JSON.stringify({ paper: { id: p.id, title: p.title, summary: p.abstract, authors: [] } }),
+      );
       document.querySelector('h1')!.textContent = p.title;
       document.title = `Paper page - ${p.title}`;
       history.pushState({}, '', `/papers/${p.id}`);

@@ -61,7 +61,9 @@ describe('search', () => {
       if (rank > 0 && rank <= 3) top3++;
     }
     const mrr = rr / set.length;
-    console.log(`search-dev through the popup: MRR ${mrr.toFixed(3)}, top-3 ${(top3 / set.length).toFixed(3)} (${set.length} queries)`);
+    console.log(
+      `search-dev through the popup: MRR ${mrr.toFixed(3)}, top-3 ${(top3 / set.length).toFixed(3)} (${set.length} queries)`,
+    );
     expect(mrr).toBeGreaterThanOrEqual(0.9);
     await p.page.close();
   });
@@ -147,7 +149,10 @@ describe('the reading list', () => {
   it('is used with mouse and keyboard: save, tag, note, read, filter, sort, remove and undo', async () => {
     const helper = await openPopup(l);
     for (const id of ['2010.10137', '2302.08582', '1909.11740']) {
-      await helper.evaluate(async (id) => chrome.runtime.sendMessage({ type: 'listSave', payload: { paper: { id, title: 'x', authors: [] } } }), id);
+      await helper.evaluate(
+        async (id) => chrome.runtime.sendMessage({ type: 'listSave', payload: { paper: { id, title: 'x', authors: [] } } }),
+        id,
+      );
     }
     await helper.close();
     const popup = await openPopup(l, '#saved');
@@ -203,10 +208,13 @@ describe('the reading list', () => {
     }
     expect(files.bib).toContain('eprint={2010.10137}');
     expect(files.bib).toContain('archivePrefix={arXiv}');
-    expect(files.md).toContain('[PROP: Pre-training with Representative Words Prediction for Ad-hoc Retrieval](https://arxiv.org/abs/2010.10137)');
+    expect(files.md).toContain(
+      '[PROP: Pre-training with Representative Words Prediction for Ad-hoc Retrieval](https://arxiv.org/abs/2010.10137)',
+    );
     expect(JSON.parse(files.json).papers).toHaveLength(before.length);
     // Import the BibTeX into an emptied list: the papers come back.
-    for (const id of before) await popup.evaluate(async (id) => chrome.runtime.sendMessage({ type: 'listRemove', payload: { id } }), id);
+    for (const id of before)
+      await popup.evaluate(async (id) => chrome.runtime.sendMessage({ type: 'listRemove', payload: { id } }), id);
     await popup.reload();
     await expect.poll(() => p.savedItems.count()).toBe(0);
     const bibPath = join(dir, 'list.bib');

@@ -11,7 +11,11 @@ describe('bundled corpus', () => {
   it('brings all 65 papers through with the IDs of the table', () => {
     const corpus = buildCorpus(pageText, idTable);
     expect(corpus).toHaveLength(65);
-    const rows = idTable.trim().split('\n').slice(1).map((l) => l.split('\t'));
+    const rows = idTable
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'));
     for (const [title, id, author, year] of rows) {
       const p = corpus.find((c) => c.title === title.trim());
       expect(p, title).toBeDefined();
@@ -44,7 +48,12 @@ describe('bundled corpus', () => {
 
 describe('page text structure', () => {
   it('skips the chrome, folds stray whitespace and keeps titles with trailing spaces', () => {
-    const text = 'new\n\nSubscribe\n\nMar 11\n\n  A Title   \n\n' + 'x'.repeat(120) + '.  \n\nOther\u00a0Title \n\n' + 'y'.repeat(90) + '.\n';
+    const text =
+      'new\n\nSubscribe\n\nMar 11\n\n  A Title   \n\n' +
+      'x'.repeat(120) +
+      '.  \n\nOther\u00a0Title \n\n' +
+      'y'.repeat(90) +
+      '.\n';
     expect(parsePageText(text)).toEqual([
       { title: 'A Title', abstract: 'x'.repeat(120) + '.', line: 7 },
       { title: 'Other Title', abstract: 'y'.repeat(90) + '.', line: 11 },

@@ -1,9 +1,8 @@
 import papers from '@/data/papers.json';
 import related from '@/data/related.json';
 import relatedModel from '@/data/related-model.json';
-import { createService, toggleSaveForPage, type Service } from '@/lib/background-service';
+import { answerMessage, createService, toggleSaveForPage, type Service } from '@/lib/background-service';
 import { paperFromTab } from '@/lib/current-tab';
-import { validateMessage, type Reply } from '@/lib/messages';
 import type { RelatedItem, RelatedModel } from '@/lib/related';
 import { createReadingListStore } from '@/lib/storage';
 import type { Paper } from '@/lib/paper';
@@ -19,16 +18,9 @@ export default defineBackground(() => {
       store: createReadingListStore(),
     }));
 
-  browser.runtime.onMessage.addListener((raw, sender): Promise<Reply<unknown>> => {
-    const checked = validateMessage(raw, sender, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
-    if (!checked.ok) return Promise.resolve({ ok: false, error: checked.error });
-    return getService()
-      .handle(checked.message)
-      .then(
-        (value) => ({ ok: true as const, value }),
-        (err: unknown) => ({ ok: false as const, error: err instanceof Error ? err.message : String(err) }),
-      );
-  });
+  browser.runtime.onMessage.addListener((raw, sender) =>
+    answerMessage(raw, sender, { id: browser.runtime.id, origin: browser.runtime.getURL('/') }, getService),
+  );
 
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'toggle-save') return;

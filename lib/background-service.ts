@@ -2,7 +2,18 @@
  * What the background worker does, as plain functions over plain data. The
  * entrypoint only wires `browser.runtime.onMessage` to {@link createService}.
  */
-import type { Message, PageAnnotation, PaperView, RelatedView, Replies, RequestType, SearchResultView } from './messages';
+import {
+  validateMessage,
+  type Message,
+  type PageAnnotation,
+  type PaperView,
+  type RelatedView,
+  type Replies,
+  type Reply,
+  type RequestType,
+  type SearchResultView,
+  type SenderInfo,
+} from './messages';
 import type { Paper } from './paper';
 import { arxivLinks, localPaperId } from './paper';
 import { buildLookup, matchPaper, type CorpusLookup } from './match';
@@ -277,4 +288,23 @@ export async function toggleSaveForPage(service: Service, page: Message<'annotat
   const { id, title, authors, abstract, year, links } = a.paper;
   await service.handle({ type: 'listSave', payload: { paper: { id, title, authors, abstract, year, links } } });
   return true;
+}
+
+/**
+ * Answers one raw message: checks its shape and sender, runs it, and turns any
+ * failure into `{ ok: false, error }`. Never rejects, whatever it is given.
+ */
+export async function answerMessage(
+  raw: unknown,
+  sender: SenderInfo,
+  self: { id: string; origin: string },
+  service: () => Service,
+): Promise<Reply<unknown>> {
+  const checked = validateMessage(raw, sender, self);
+  if (!checked.ok) return { ok: false, error: checked.error };
+  try {
+    return { ok: true, value: await service().handle(checked.message) };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
 }

@@ -1,0 +1,203 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { localPaperId } from '../../lib/paper';
+import { parseSavedPaper, toSavedPaper, type ReadingList, type SavedPaper } from '../../lib/reading-list';
+import { exportList } from '../../lib/export/index';
+import { importFile } from '../../lib/import/index';
+
+const T0 = 1_700_000_000_000;
+
+/** Pieces that have broken BibTeX and JSON writers before. */
+const AWKWARD = [
+  '{',
+  '}',
+  '{}',
+  '\\',
+  '\\\\',
+  '$',
+  '$\\alpha$',
+  '$x_1^2$',
+  '$k$',
+  '%',
+  '&',
+  '#',
+  '_',
+  '~',
+  '^',
+  '"',
+  "'",
+  "''",
+  '`',
+  '``',
+  '-',
+  '--',
+  '---',
+  ',',
+  ' and ',
+  'and',
+  'others',
+  '@misc{',
+  '@',
+  '=',
+  '\\"u',
+  '{\\"u}',
+  '\\emph{x}',
+  'é',
+  'ü',
+  'ß',
+  'Ø',
+  'ł',
+  'İ',
+  '中文',
+  'Ωmega',
+  '😀',
+  '👩‍🔬',
+  'e\u0301',
+  '\u00a0',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  'Müller, J.',
+  'de la Cruz',
+];
+
+const awkwardText = (maxPieces: number) =>
+  fc
+    .array(fc.oneof(fc.constantFrom(...AWKWARD), fc.string({ unit: 'grapheme', maxLength: 6 }), fc.string({ maxLength: 6 })), {
+      maxLength: maxPieces,
+    })
+    .map((parts) => parts.join(''));
+
+const arxivId = fc.oneof(
+  fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99999 }))
+    .map(([a, b]) => `${String(a).padStart(4, '0')}.${String(b).padStart(5, '0')}`),
+  fc
+    .tuple(fc.constantFrom('hep-th', 'math', 'cond-mat'), fc.integer({ min: 0, max: 9_999_999 }))
+    .map(([a, b]) => `${a}/${String(b).padStart(7, '0')}`),
+);
+
+/** A saved paper as the list holds it (all invariants applied by toSavedPaper). */
+const savedPaper: fc.Arbitrary<SavedPaper> = fc
+  .record({
+    arxiv: fc.option(arxivId, { nil: undefined }),
+    title: awkwardText(8).filter((t) => t.trim().length > 0),
+    authors: fc.array(awkwardText(4), { maxLength: 5 }),
+    abstract: fc.option(awkwardText(10), { nil: undefined }),
+    year: fc.option(fc.integer({ min: 1900, max: 2100 }), { nil: undefined }),
+    primaryClass: fc.option(fc.constantFrom('cs.CV', 'cs.CL', 'hep-th'), { nil: undefined }),
+    doi: fc.option(fc.constantFrom('10.1000/xyz', '10.1145/3292500.3330701', '10.1000/a_b%c{d}'), { nil: undefined }),
+    url: fc.option(fc.webUrl(), { nil: undefined }),
+    savedAt: fc.integer({ min: 0, max: 4_000_000_000_000 }),
+    tags: fc.array(awkwardText(3), { maxLength: 4 }),
+    note: awkwardText(10),
+    read: fc.boolean(),
+    source: fc.constantFrom('corpus' as const, 'page' as const, 'import' as const),
+  })
+  .map((r) => {
+    const draft = toSavedPaper({ ...r, id: r.arxiv ?? 'pending', links: r.arxiv ? {} : r.url ? { abs: r.url } : {} }, r.savedAt);
+    // Without an arXiv ID, the id is the title's hash, as the importer computes it.
+    return toSavedPaper({ ...draft, id: r.arxiv ?? localPaperId(draft.title) }, r.savedAt);
+  })
+  .filter((p) => p.title.length > 0);
+
+const readingList = (maxLength: number): fc.Arbitrary<ReadingList> =>
+  fc.uniqueArray(savedPaper, { maxLength, size: 'max', selector: (p) => p.id }).map((papers) => ({ papers }));
+
+/** The fields BibTeX carries. */
+const bibtexFields = (p: SavedPaper) => ({
+  id: p.id,
+  title: p.title,
+  authors: p.authors,
+  year: p.year,
+  tags: p.tags,
+  note: p.note,
+});
+
+function roundTrip(list: ReadingList, format: 'json' | 'bibtex'): SavedPaper[] {
+  const file = exportList(list, format);
+  const back = importFile(file.text, file.filename, undefined, T0);
+  if (!back.ok) throw new Error(`${back.error}\n--- file ---\n${file.text}`);
+  return back.papers;
+}
+
+describe('export → import round trip', () => {
+  it('JSON gives back the very same list (200 lists of up to 30 papers)', () => {
+    fc.assert(
+      fc.property(readingList(30), (list) => {
+        expect(roundTrip(list, 'json')).toEqual(list.papers);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('BibTeX gives back id, title, authors, year, tags and note (200 lists of up to 30 papers)', () => {
+    fc.assert(
+      fc.property(readingList(30), (list) => {
+        expect(roundTrip(list, 'bibtex').map(bibtexFields)).toEqual(list.papers.map(bibtexFields));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('one list of 3,000 papers, both formats', () => {
+    const [papers] = fc.sample(fc.uniqueArray(savedPaper, { minLength: 3200, maxLength: 3200, selector: (p) => p.id }), {
+      numRuns: 1,
+      seed: 42,
+    });
+    const list = { papers: papers.slice(0, 3000) };
+    expect(list.papers).toHaveLength(3000);
+    expect(roundTrip(list, 'json')).toEqual(list.papers);
+    expect(roundTrip(list, 'bibtex').map(bibtexFields)).toEqual(list.papers.map(bibtexFields));
+  });
+});
+
+describe('fuzz: damaged files', () => {
+  const mutation = fc.oneof(
+    fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
+    fc.record({
+      kind: fc.constant('flip' as const),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      ch: fc.constantFrom('{', '}', '"', ',', '=', '@', '#', '\\', '$', '%', 'x', ' ', '\n', '[', ']', ':', '(', ')'),
+    }),
+    fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      ch: fc.constantFrom('{', '}', '{{', '}}', '@misc{', '"', '\\'),
+    }),
+  );
+
+  function mutate(text: string, muts: { kind: string; at: number; ch?: string }[]): string {
+    let t = text;
+    for (const m of muts) {
+      const i = Math.floor(m.at * t.length);
+      if (m.kind === 'truncate') t = t.slice(0, i);
+      else if (m.kind === 'flip') t = t.slice(0, i) + m.ch + t.slice(i + 1);
+      else t = t.slice(0, i) + m.ch + t.slice(i);
+    }
+    return t;
+  }
+
+  for (const format of ['bibtex', 'json'] as const) {
+    it(`${format}: always ok with valid papers or a clear error, never a throw`, () => {
+      fc.assert(
+        fc.property(readingList(6), fc.array(mutation, { minLength: 1, maxLength: 3 }), (list, muts) => {
+          const file = exportList(list, format);
+          const text = mutate(file.text, muts);
+          let result!: ReturnType<typeof importFile>;
+          expect(() => (result = importFile(text, file.filename, undefined, T0))).not.toThrow();
+          if (result.ok) {
+            for (const p of result.papers) expect(parseSavedPaper(p)).toMatchObject({ ok: true });
+          } else {
+            expect(result.error).not.toMatch(/could not read the file/); // our bug, not the file's
+            if (format === 'bibtex') expect(result.error).toMatch(/BibTeX line \d+|no BibTeX entries found/);
+            else expect(result.error).toMatch(/line \d+/);
+          }
+        }),
+        { numRuns: 500 },
+      );
+    });
+  }
+});

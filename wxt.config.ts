@@ -39,9 +39,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'paper-lens@paperlens.dev',
-              strict_min_version: '128.0',
+              // data_collection_permissions exists since Firefox 140 (desktop) and 142 (Android):
+              // web-ext lint KEY_FIREFOX_UNSUPPORTED_BY_MIN_VERSION. See docs/firefox-lint.md.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -1,14 +1,19 @@
 import { request } from '@/lib/client';
 import { readListing } from '@/lib/page';
 import { badgeLabel, BADGE_CSS } from '@/lib/badge';
-
-const BADGE = 'paper-lens-badge';
+import { BADGE_TAG as BADGE } from '@/lib/remount';
 /** Entries badged per frame: a 2,000-entry listing never blocks the page for long. */
 const BATCH = 200;
 
 /** Removes every badge this script added. */
 export function removeBadges(doc: Document): void {
   doc.querySelectorAll(BADGE).forEach((b) => b.remove());
+  delete doc.documentElement.dataset.paperLensBadged;
+}
+
+/** How many badges the last complete run placed (0 when none). */
+export function badgesPlaced(doc: Document): number {
+  return Number(doc.documentElement.dataset.paperLensBadged ?? 0) || 0;
 }
 
 let run = 0;

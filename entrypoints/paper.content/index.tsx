@@ -3,7 +3,8 @@ import { recognisePage } from '@/lib/page';
 import { enabledOn, loadSettings, normaliseSettings, SETTINGS_KEY, type Settings } from '@/lib/settings';
 import { isListingKind, isPaperKind } from '@/lib/page-kinds';
 import { createOverlay, type OverlayController } from './overlay';
-import { badgeListing, removeBadges } from './badges';
+import { debounce, needsRepair, planRepair } from '@/lib/remount';
+import { badgeListing, badgesPlaced, removeBadges } from './badges';
 
 export default defineContentScript({
   matches: [
@@ -23,7 +24,17 @@ export default defineContentScript({
     let overlay: OverlayController | undefined;
     let shownFor = '';
 
+    let refreshing = 0;
     async function refresh(force = false, url = new URL(location.href)) {
+      refreshing++;
+      try {
+        await show(force, url);
+      } finally {
+        refreshing--;
+      }
+    }
+
+    async function show(force: boolean, url: URL) {
       const ref = recognisePage(url);
       const key = ref ? `${ref.kind}:${ref.arxivId ?? url.pathname + url.search}` : '';
       if (!force && key === shownFor) return;
@@ -59,6 +70,27 @@ export default defineContentScript({
         if (before.arxiv !== settings.arxiv || before.huggingface !== settings.huggingface) void refresh(true);
       }
       if (Object.keys(changes).some((k) => k !== SETTINGS_KEY)) void refresh(true);
+    });
+    // Pages that serialise their body and write it back (or replace it) drop our
+    // overlay and badges and leave empty copies (tests/e2e/hostile.e2e.test.ts):
+    // put them back once, after the page has settled.
+    const repair = debounce(
+      () => {
+        if (!ctx.isValid) return;
+        if (refreshing) return repair();
+        const plan = planRepair(document, { overlayHost: overlay?.host(), badges: badgesPlaced(document) });
+        if (!needsRepair(plan)) return;
+        plan.stale.forEach((e) => e.remove());
+        if (plan.remountOverlay || plan.rebadge) void refresh(true);
+      },
+      200,
+      1_000,
+    );
+    const observer = new MutationObserver(() => repair());
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    ctx.onInvalidated(() => {
+      observer.disconnect();
+      repair.cancel();
     });
     await refresh();
   },

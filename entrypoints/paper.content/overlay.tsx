@@ -8,12 +8,15 @@ import { overlayAnchor } from '@/lib/overlay-anchor';
 import { readPaperPage, type PageRef } from '@/lib/page';
 import { saveSettings, type Settings } from '@/lib/settings';
 import { pagePaperPayload } from '@/lib/page-payload';
+import { OVERLAY_TAG } from '@/lib/remount';
 
 /** The overlay on a paper page: mounts once, re-renders on navigation and changes. */
 export interface OverlayController {
   show(url: URL, ref: PageRef): Promise<void>;
   setSettings(settings: Settings): void;
   remove(): void;
+  /** The element the overlay is mounted in (undefined before the first show). */
+  host(): Element | undefined;
 }
 
 interface State {
@@ -71,7 +74,7 @@ export async function createOverlay(
   async function mount() {
     ui?.remove();
     ui = await createShadowRootUi(ctx, {
-      name: 'paper-lens-overlay',
+      name: OVERLAY_TAG,
       position: 'inline',
       mode: 'open',
       isolateEvents: true,
@@ -153,6 +156,9 @@ export async function createOverlay(
       generation++;
       ui?.remove();
       ui = undefined;
+    },
+    host() {
+      return ui?.shadowHost;
     },
   };
 }

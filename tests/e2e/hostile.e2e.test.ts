@@ -170,6 +170,7 @@ describe('the page cannot reach the extension', () => {
       document.dispatchEvent(new CustomEvent('paper-lens:save', { detail: save }));
       return { runtime: typeof c?.runtime, sendMessage };
     }, l.extensionId);
+    console.log(`page → extension: chrome.runtime is ${attempt.runtime}, sendMessage ${attempt.sendMessage}`);
     expect(attempt.sendMessage === 'absent' || attempt.sendMessage.startsWith('threw')).toBe(true);
     await page.waitForTimeout(1_000);
     expect(await readingList()).toEqual(before);

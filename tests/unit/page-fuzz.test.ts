@@ -136,7 +136,7 @@ const sources = new Map(FIXTURES.map((f) => [f.file, readFileSync(new URL(f.file
 const tally: string[] = [];
 afterAll(() => console.log(`page fuzz runs: ${tally.join(', ')}`));
 
-/** Asserts what must hold for any page at any URL; returns how many IDs it checked. */
+/** Asserts what must hold for any page read at any URL. */
 function checkReaders(url: URL, html: string): void {
   const ref = recognisePage(url);
   const dom = new JSDOM(html, { url: url.href });

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { RelatedView } from '@/lib/messages';
 import type { SavedPaper } from '@/lib/reading-list';
 import { parseTags } from '@/lib/trusted';
@@ -159,6 +159,9 @@ function SavedItem(props: SavedViewProps & { paper: SavedPaper }) {
   const p = props.paper;
   const [tags, setTags] = useState(p.tags.join(', '));
   const [note, setNote] = useState(p.note);
+  // Optimistic: the box follows the click at once, and the stored state once the worker answers.
+  const [read, setRead] = useState(p.read);
+  useEffect(() => setRead(p.read), [p.read]);
   const url = p.links.abs ?? p.links.hf ?? p.links.pdf;
   return (
     <li class={`saved-item ${p.read ? 'is-read' : ''}`} data-testid="saved-item" data-paper-id={p.id}>
@@ -186,8 +189,11 @@ function SavedItem(props: SavedViewProps & { paper: SavedPaper }) {
           <input
             type="checkbox"
             data-testid="saved-read-toggle"
-            checked={p.read}
-            onChange={(e) => props.update(p.id, { read: e.currentTarget.checked })}
+            checked={read}
+            onChange={(e) => {
+              setRead(e.currentTarget.checked);
+              props.update(p.id, { read: e.currentTarget.checked });
+            }}
           />{' '}
           Read
         </label>

@@ -92,6 +92,11 @@ export function SearchView(props: SearchViewProps) {
           Loading the index…
         </p>
       ) : null}
+      {query.trim() && reply?.partial ? (
+        <p class="muted" role="status" data-testid="search-partial">
+          Searching titles and authors; abstracts are still loading…
+        </p>
+      ) : null}
       {error ? (
         <p class="error" role="alert">
           {error}

@@ -1,20 +1,15 @@
-import papers from '@/data/papers.json';
-import related from '@/data/related.json';
-import relatedModel from '@/data/related-model.json';
 import { answerMessage, createService, toggleSaveForPage, type Service } from '@/lib/background-service';
 import { paperFromTab } from '@/lib/current-tab';
-import type { RelatedItem, RelatedModel } from '@/lib/related';
+import { ASSET_FILES } from '@/lib/corpus-assets';
 import { createReadingListStore } from '@/lib/storage';
-import type { Paper } from '@/lib/paper';
 
 export default defineBackground(() => {
-  // Built on the first message after each worker start, then cached until Chrome stops the idle worker.
+  // The corpus files ship with the extension (public/corpus/); reading them is not a network request.
+  // The service loads them on the first message after each worker start, then keeps them until Chrome stops the idle worker.
   let service: Service | undefined;
   const getService = () =>
     (service ??= createService({
-      papers: papers as Paper[],
-      related: related as Record<string, RelatedItem[]>,
-      relatedModel: () => relatedModel as unknown as RelatedModel,
+      assets: async (name) => (await fetch(`/${ASSET_FILES[name]}`)).text(),
       store: createReadingListStore(),
     }));
 

@@ -17,7 +17,16 @@ import {
 import type { Paper } from './paper';
 import { arxivLinks, localPaperId } from './paper';
 import { buildLookup, matchPaper, type CorpusLookup } from './match';
-import { createSearchIndex, searchPapers, suggestQuery, upsertPaper, removePaperFromIndex, type SearchIndex } from './search';
+import {
+  loadAbstracts,
+  loadTitles,
+  removePaperFromIndex,
+  searchPapers,
+  suggestQuery,
+  upsertPaper,
+  type SearchIndex,
+} from './search';
+import { papersFromMeta, type AssetName, type AssetReader, type MetaRow } from './corpus-assets';
 import { parseQuery } from './query';
 import { makeSnippet } from './snippet';
 import { relatedToPaper, relatedToSet, relatedToText, type RelatedItem, type RelatedModel } from './related';
@@ -28,80 +37,139 @@ import { importFile } from './import/index';
 
 /** What the service is built from. */
 export interface ServiceDeps {
-  papers: Paper[];
-  /** Precomputed related lists for corpus papers (data/related.json). */
-  related: Record<string, RelatedItem[]>;
-  /** Loads the model for pages outside the corpus (lazily: most pages never need it). */
-  relatedModel: () => Promise<RelatedModel> | RelatedModel;
+  /** Reads the shipped corpus files (lib/corpus-assets.ts). */
+  assets: AssetReader;
   store: ReadingListStore;
   now?: () => number;
 }
 
-/** The worker's state: built once per worker start. */
+/** The worker's state: loaded on the first message after each worker start. */
 export interface Service {
   handle<T extends RequestType>(message: Message<T>): Promise<Replies[T]>;
-  /** Milliseconds the index took to build. */
-  readonly loadMs: number;
+  /** Resolves when the whole index (both parts and the abstracts) is loaded. */
+  fullyLoaded(): Promise<void>;
 }
 
-/** Builds the index and lookups; cheap enough to run at every worker start (65 papers: ~2 ms). */
+interface Core {
+  papers: Paper[];
+  byId: Map<string, Paper>;
+  lookup: CorpusLookup;
+  index: SearchIndex;
+  /** Milliseconds from the first message to the titles part being searchable. */
+  loadMs: number;
+}
+
+/**
+ * Builds the service. Nothing is read until a message arrives; then the paper
+ * list and the titles part of the index load first (enough to match pages and
+ * answer searches), and the abstracts part and abstract texts follow without
+ * holding up any answer.
+ */
 export function createService(deps: ServiceDeps): Service {
   const now = deps.now ?? Date.now;
-  const t0 = performance.now();
-  const byId = new Map(deps.papers.map((p) => [p.id, p]));
-  const lookup: CorpusLookup = buildLookup(deps.papers);
-  const index: SearchIndex = createSearchIndex(deps.papers);
-  const loadMs = performance.now() - t0;
+  let core: Promise<Core> | undefined;
+  let rest: Promise<void> | undefined;
+  let abstracts: Record<string, string> = {};
+  let related: Promise<Record<string, RelatedItem[]>> | undefined;
+  let model: Promise<RelatedModel> | undefined;
   /** Saved papers outside the corpus, so that search finds them too. */
   const indexedSaved = new Set<string>();
   let listCache: { list: ReadingList; warning?: string } | null = null;
 
+  const json = async <T>(name: AssetName): Promise<T> => JSON.parse(await deps.assets(name)) as T;
+
+  function loadCore(): Promise<Core> {
+    core ??= (async () => {
+      const t0 = performance.now();
+      const [meta, titles] = await Promise.all([json<MetaRow[]>('meta'), deps.assets('searchTitles')]);
+      const papers = papersFromMeta(meta);
+      const c: Core = {
+        papers,
+        byId: new Map(papers.map((p) => [p.id, p])),
+        lookup: buildLookup(papers),
+        index: loadTitles(titles),
+        loadMs: 0,
+      };
+      c.loadMs = performance.now() - t0;
+      rest = (async () => {
+        await loadAbstracts(c.index, await deps.assets('searchAbstracts'));
+        abstracts = await json<Record<string, string>>('abstracts');
+        if (listCache) syncIndex(c, listCache.list, true);
+      })();
+      return c;
+    })();
+    return core;
+  }
+
+  const relatedLists = () => (related ??= json<Record<string, RelatedItem[]>>('related'));
+  const relatedModel = () => (model ??= json<RelatedModel>('relatedModel'));
+
+  /**
+   * Changes run one after another, and reads wait for the changes before them:
+   * a tab told by `storage.onChanged` that the list changed must never be
+   * answered from the state before that change.
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+
   async function list(): Promise<{ list: ReadingList; warning?: string }> {
+    await queue;
     if (!listCache) {
       listCache = await deps.store.load();
-      syncIndex(listCache.list);
+      syncIndex(await loadCore(), listCache.list);
     }
     return listCache;
   }
 
-  function syncIndex(l: ReadingList) {
-    const outside = new Set(l.papers.filter((p) => !byId.has(p.id)).map((p) => p.id));
-    for (const id of indexedSaved) if (!outside.has(id)) removePaperFromIndex(index, id);
+  /** Keeps saved papers from outside the corpus in the index; `all` re-adds them (after the abstracts part loaded). */
+  function syncIndex(c: Core, l: ReadingList, all = false) {
+    const outside = new Set(l.papers.filter((p) => !c.byId.has(p.id)).map((p) => p.id));
+    for (const id of indexedSaved) if (!outside.has(id)) removePaperFromIndex(c.index, id);
     for (const p of l.papers) {
-      if (outside.has(p.id) && !indexedSaved.has(p.id)) upsertPaper(index, { ...p, abstract: p.abstract ?? '' });
+      if (outside.has(p.id) && (all || !indexedSaved.has(p.id))) upsertPaper(c.index, { ...p, abstract: p.abstract ?? '' });
     }
     indexedSaved.clear();
     outside.forEach((id) => indexedSaved.add(id));
   }
 
-  async function change<T>(fn: (l: ReadingList) => { list: ReadingList; result: T }): Promise<T> {
-    const result = await deps.store.update(fn);
-    listCache = await deps.store.load();
-    syncIndex(listCache.list);
-    return result;
+  /** Runs a write of the list in turn, then refreshes the cached list and the index from storage. */
+  function serial<T>(write: () => Promise<T>): Promise<T> {
+    const run = queue.then(async () => {
+      const result = await write();
+      listCache = await deps.store.load();
+      syncIndex(await loadCore(), listCache.list);
+      return result;
+    });
+    queue = run.catch(() => undefined);
+    return run;
   }
+
+  const change = <T>(fn: (l: ReadingList) => { list: ReadingList; result: T }) => serial(() => deps.store.update(fn));
 
   function savedMap(l: ReadingList): Map<string, SavedPaper> {
     return new Map(l.papers.map((p) => [p.id, p]));
   }
 
   function view(p: Paper | SavedPaper): PaperView {
-    return { id: p.id, title: p.title, authors: p.authors, year: p.year, abstract: p.abstract, links: p.links };
+    const abstract = p.abstract || abstracts[p.id];
+    return { id: p.id, title: p.title, authors: p.authors, year: p.year, ...(abstract ? { abstract } : {}), links: p.links };
   }
 
-  function relatedViews(items: RelatedItem[], saved: Map<string, SavedPaper>): RelatedView[] {
+  function relatedViews(c: Core, items: RelatedItem[], saved: Map<string, SavedPaper>): RelatedView[] {
     return items.flatMap((r) => {
-      const p = byId.get(r.id);
+      const p = c.byId.get(r.id);
       return p ? [{ ...view(p), abstract: undefined, score: r.score, reasons: r.reasons, saved: saved.has(r.id) }] : [];
     });
   }
 
   const handlers: { [T in RequestType]: (payload: Message<T>['payload']) => Promise<Replies[T]> } = {
     async status() {
-      return { ready: true, papers: deps.papers.length, loadMs };
+      const c = await loadCore();
+      return { ready: true, papers: c.papers.length, loadMs: c.loadMs, abstractsLoaded: c.index.abstracts !== null };
     },
 
     async search({ query, limit = 20 }) {
+      const c = await loadCore();
+      const { byId, index } = c;
       const { list: l } = await list();
       const saved = savedMap(l);
       const q = parseQuery(query);
@@ -121,7 +189,7 @@ export function createService(deps: ServiceDeps): Service {
         // Filters without text: the matching saved papers, newest first, then corpus papers by year.
         const pool = q.savedOnly
           ? [...saved.keys()]
-          : [...saved.keys(), ...deps.papers.map((p) => p.id).filter((i) => !saved.has(i))];
+          : [...saved.keys(), ...c.papers.map((p) => p.id).filter((i) => !saved.has(i))];
         hits = pool
           .filter(keep)
           .slice(0, limit)
@@ -135,26 +203,27 @@ export function createService(deps: ServiceDeps): Service {
             ...view(p),
             abstract: undefined,
             score: h.score,
-            snippet: makeSnippet(p.abstract ?? '', h.terms),
+            snippet: makeSnippet(p.abstract || abstracts[h.id] || '', h.terms),
             saved: saved.has(h.id),
             inCollection: byId.has(h.id),
           },
         ];
       });
       const suggestion = results.length === 0 && q.text ? suggestQuery(index, q.text) : null;
-      return { results, suggestion };
+      return { results, suggestion, partial: index.abstracts === null };
     },
 
     async annotatePage({ page, limit = 5 }) {
+      const c = await loadCore();
       const { list: l } = await list();
       const saved = savedMap(l);
-      const m = matchPaper(page, lookup);
+      const m = matchPaper(page, c.lookup);
       if (m) {
         return {
           state: 'match',
           by: m.by,
           paper: view(m.paper),
-          related: relatedViews((deps.related[m.paper.id] ?? []).slice(0, limit), saved),
+          related: relatedViews(c, ((await relatedLists())[m.paper.id] ?? []).slice(0, limit), saved),
           saved: saved.get(m.paper.id) ?? null,
         } satisfies PageAnnotation;
       }
@@ -168,17 +237,19 @@ export function createService(deps: ServiceDeps): Service {
         abstract: page.abstract ?? savedRecord?.abstract,
         links: page.arxivId ? arxivLinks(page.arxivId) : (savedRecord?.links ?? {}),
       };
-      const model = await deps.relatedModel();
       const related =
-        paper.title || paper.abstract ? relatedToText(model, { title: paper.title, abstract: paper.abstract }, limit) : [];
-      return { state: 'nomatch', paper, related: relatedViews(related, saved), saved: savedRecord };
+        paper.title || paper.abstract
+          ? relatedToText(await relatedModel(), { title: paper.title, abstract: paper.abstract }, limit)
+          : [];
+      return { state: 'nomatch', paper, related: relatedViews(c, related, saved), saved: savedRecord };
     },
 
     async matchListing({ entries }) {
+      const c = await loadCore();
       const { list: l } = await list();
       const saved = savedMap(l);
       return entries.map((e) => {
-        const m = matchPaper(e, lookup);
+        const m = matchPaper(e, c.lookup);
         const id = m?.paper.id ?? e.arxivId;
         const states: string[] = [];
         if (m) states.push('collection');
@@ -188,24 +259,25 @@ export function createService(deps: ServiceDeps): Service {
     },
 
     async related({ id, title, abstract, limit = 5 }) {
+      const c = await loadCore();
       const { list: l } = await list();
       const saved = savedMap(l);
-      if (id && byId.has(id))
-        return relatedViews((deps.related[id] ?? relatedToPaper(await deps.relatedModel(), id, limit)).slice(0, limit), saved);
+      if (id && c.byId.has(id)) {
+        const lists = await relatedLists();
+        return relatedViews(c, (lists[id] ?? relatedToPaper(await relatedModel(), id, limit)).slice(0, limit), saved);
+      }
       if (!title && !abstract) return [];
-      return relatedViews(
-        relatedToText(await deps.relatedModel(), { title: title ?? '', abstract }, limit, id ? [id] : []),
-        saved,
-      );
+      return relatedViews(c, relatedToText(await relatedModel(), { title: title ?? '', abstract }, limit, id ? [id] : []), saved);
     },
 
     async moreLikeList({ tag, limit = 5 }) {
+      const c = await loadCore();
       const { list: l } = await list();
       const saved = savedMap(l);
       const ids = l.papers.filter((p) => !tag || p.tags.some((t) => t.toLowerCase() === tag.toLowerCase())).map((p) => p.id);
-      const inCorpus = ids.filter((i) => byId.has(i));
+      const inCorpus = ids.filter((i) => c.byId.has(i));
       if (!inCorpus.length) return [];
-      return relatedViews(relatedToSet(await deps.relatedModel(), inCorpus, limit, [...saved.keys()]), saved);
+      return relatedViews(c, relatedToSet(await relatedModel(), inCorpus, limit, [...saved.keys()]), saved);
     },
 
     async listGet() {
@@ -214,9 +286,10 @@ export function createService(deps: ServiceDeps): Service {
     },
 
     async listSave({ paper, tags, note }) {
-      const corpus = byId.get(paper.id);
+      const corpus = (await loadCore()).byId.get(paper.id);
+      // A corpus paper's abstract stays in the corpus: the list keeps what only the user has.
       const record = corpus
-        ? { ...corpus, source: 'corpus' as const }
+        ? { ...corpus, abstract: undefined, source: 'corpus' as const }
         : { ...paper, links: paper.links ?? arxivLinks(paper.id), source: 'page' as const };
       return change((l) => {
         let next = savePaper(l, record, now());
@@ -263,17 +336,19 @@ export function createService(deps: ServiceDeps): Service {
     },
 
     async listRestoreBackup() {
-      const restored = await deps.store.restoreBackup();
-      listCache = null;
+      const restored = await serial(() => deps.store.restoreBackup());
       const { list: l } = await list();
       return { restored, total: l.papers.length };
     },
   };
 
   return {
-    loadMs,
     handle<T extends RequestType>(message: Message<T>) {
       return handlers[message.type](message.payload) as Promise<Replies[T]>;
+    },
+    async fullyLoaded() {
+      await loadCore();
+      await rest;
     },
   };
 }

@@ -97,14 +97,26 @@ export interface CorpusLookup {
 /** Indexes the corpus by id and by normalised title. */
 export function buildLookup(papers: Paper[]): CorpusLookup {
   const byId = new Map<string, Paper>();
-  const byTitle = new Map<string, Paper>();
   for (const paper of papers) {
     const id = parseArxivId(paper.id)?.id ?? paper.id;
     if (!byId.has(id)) byId.set(id, paper);
-    const key = normaliseTitle(paper.title);
-    if (key && !byTitle.has(key)) byTitle.set(key, paper);
   }
-  return { byId, byTitle };
+  // Normalising 30,000 titles takes a good part of a second and most pages carry
+  // an ID, so the title map is built on the first page that needs it.
+  let byTitle: Map<string, Paper> | undefined;
+  return {
+    byId,
+    get byTitle() {
+      if (!byTitle) {
+        byTitle = new Map();
+        for (const paper of papers) {
+          const key = normaliseTitle(paper.title);
+          if (key && !byTitle.has(key)) byTitle.set(key, paper);
+        }
+      }
+      return byTitle;
+    },
+  };
 }
 
 /** Which corpus paper a page shows, and how that was decided. */

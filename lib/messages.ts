@@ -146,8 +146,12 @@ export interface SearchResultView extends PaperView {
 
 /** Reply types, by request type. */
 export interface Replies {
-  status: { ready: boolean; papers: number; loadMs: number };
-  search: { results: SearchResultView[]; suggestion: string | null };
+  status: { ready: boolean; papers: number; loadMs: number; abstractsLoaded: boolean };
+  search: {
+    results: SearchResultView[];
+    suggestion: string | null;
+    /** The abstracts part is still loading: titles and authors only. */ partial: boolean;
+  };
   annotatePage: PageAnnotation;
   matchListing: string[];
   related: RelatedView[];

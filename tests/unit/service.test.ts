@@ -9,6 +9,9 @@ import { REQUESTS, validateMessage } from '../../lib/messages';
 import type { Paper } from '../../lib/paper';
 import type { RelatedItem, RelatedModel } from '../../lib/related';
 import { createReadingListStore } from '../../lib/storage';
+import { buildAssets, memoryAssets } from '../../lib/corpus-assets';
+
+const ASSETS = buildAssets(papers as Paper[], related as Record<string, RelatedItem[]>, relatedModel as unknown as RelatedModel);
 
 const self = { id: 'paper-lens-id', origin: 'chrome-extension://paper-lens-id/' };
 const popup = { id: self.id, url: `${self.origin}popup.html` };
@@ -20,9 +23,7 @@ const contentScript = {
 
 function service(): Service {
   return createService({
-    papers: papers as Paper[],
-    related: related as Record<string, RelatedItem[]>,
-    relatedModel: () => relatedModel as unknown as RelatedModel,
+    assets: memoryAssets(ASSETS),
     store: createReadingListStore(fakeBrowser.storage.local),
     now: (() => {
       let t = 1_700_000_000_000;

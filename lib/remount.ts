@@ -11,6 +11,12 @@ export const OVERLAY_TAG = 'paper-lens-overlay';
 /** The listing badge's tag. */
 export const BADGE_TAG = 'paper-lens-badge';
 
+/**
+ * Repairs allowed per page (reset on navigation): a page that removes our UI
+ * every time it appears must not get a request to the worker every second forever.
+ */
+export const MAX_REPAIRS = 20;
+
 /** What the content script believes it has put on the page. */
 export interface ShownUi {
   /** The overlay host it mounted, when it shows an overlay. */

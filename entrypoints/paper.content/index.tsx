@@ -3,7 +3,7 @@ import { recognisePage } from '@/lib/page';
 import { enabledOn, loadSettings, normaliseSettings, SETTINGS_KEY, type Settings } from '@/lib/settings';
 import { isListingKind, isPaperKind } from '@/lib/page-kinds';
 import { createOverlay, type OverlayController } from './overlay';
-import { debounce, needsRepair, planRepair } from '@/lib/remount';
+import { debounce, MAX_REPAIRS, needsRepair, planRepair } from '@/lib/remount';
 import { badgeListing, badgesPlaced, removeBadges } from './badges';
 
 export default defineContentScript({
@@ -23,6 +23,8 @@ export default defineContentScript({
     let settings: Settings = await loadSettings(browser.storage.local);
     let overlay: OverlayController | undefined;
     let shownFor = '';
+    /** UI repairs since the last navigation (see MAX_REPAIRS). */
+    let repairs = 0;
 
     let refreshing = 0;
     async function refresh(force = false, url = new URL(location.href)) {
@@ -58,6 +60,7 @@ export default defineContentScript({
     // DOM (Hugging Face's client-side navigation): use the new URL now, and read the
     // page again once the app has rendered the new paper.
     ctx.addEventListener(window, 'wxt:locationchange', (event) => {
+      repairs = 0;
       void refresh(false, event.newUrl);
       ctx.setTimeout(() => void refresh(true), 1_000);
     });
@@ -76,10 +79,11 @@ export default defineContentScript({
     // put them back once, after the page has settled.
     const repair = debounce(
       () => {
-        if (!ctx.isValid) return;
+        if (!ctx.isValid || repairs >= MAX_REPAIRS) return;
         if (refreshing) return repair();
         const plan = planRepair(document, { overlayHost: overlay?.host(), badges: badgesPlaced(document) });
         if (!needsRepair(plan)) return;
+        repairs++;
         plan.stale.forEach((e) => e.remove());
         if (plan.remountOverlay || plan.rebadge) void refresh(true);
       },

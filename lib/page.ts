@@ -50,7 +50,7 @@ export interface PagePaper {
   year?: number;
 }
 
-/** Entries of a listing/search/HF list page; `anchor` is the element after which a badge goes (the title element or the id link). */
+/** Entries of a listing/search/HF list page; `anchor` is the entry's title element, whose last child the badge becomes (the id link when an entry shows no title). */
 export interface ListingEntry {
   arxivId?: string;
   title?: string;
@@ -281,8 +281,9 @@ function readArxivListing(url: URL, doc: Document): ListingEntry[] {
       parseArxivId(link?.getAttribute('id') ?? '') ??
       parseArxivId((link?.textContent ?? '').trim().replace(/^arXiv:/, ''));
     const dd = dt.nextElementSibling?.tagName === 'DD' ? dt.nextElementSibling : null;
-    const title = clean(stripDescriptor(dd?.querySelector(AX.listingTitle)?.textContent ?? ''), MAX_TITLE);
-    if (id || title) entries.push(entry(id, title, link ?? dt));
+    const titleEl = dd?.querySelector(AX.listingTitle);
+    const title = clean(stripDescriptor(titleEl?.textContent ?? ''), MAX_TITLE);
+    if (id || title) entries.push(entry(id, title, titleEl ?? link ?? dt));
   }
   return entries;
 }
@@ -295,7 +296,7 @@ function readArxivSearch(url: URL, doc: Document): ListingEntry[] {
     const titleEl = li.querySelector(AX.searchTitle);
     const id = idFromUrl(link?.getAttribute('href'), url);
     const title = clean(titleEl?.textContent, MAX_TITLE);
-    const anchor = link ?? titleEl;
+    const anchor = titleEl ?? link;
     if (anchor && (id || title)) entries.push(entry(id, title, anchor));
   }
   return entries;
@@ -317,7 +318,8 @@ function readHfList(url: URL, doc: Document): ListingEntry[] {
     if (!link) continue;
     const id = idFromUrl(link.getAttribute('href'), url);
     const title = clean((id && titles.get(id.id)) ?? link.textContent, MAX_TITLE);
-    if (id || title) entries.push(entry(id ? { id: id.id } : null, title, link));
+    // The badge goes inside the card's heading, after the link, not inside the link.
+    if (id || title) entries.push(entry(id ? { id: id.id } : null, title, link.parentElement ?? link));
   }
   return entries;
 }

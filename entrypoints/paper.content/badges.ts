@@ -50,7 +50,7 @@ export async function badgeListing(url: URL, doc: Document): Promise<number> {
       span.textContent = badgeLabel(state);
       span.title = 'Paper Lens: ' + badgeLabel(state);
       shadow.append(style, span);
-      entry.anchor.after(badge);
+      entry.anchor.append(badge);
       done++;
     }
   }

@@ -249,8 +249,8 @@ describe('every parser over every saved page', () => {
         expect(e.title, e.arxivId).toBeTruthy();
         expect(e.title!.length).toBeLessThanOrEqual(1000);
         expect(e.anchor.ownerDocument).toBe(fixtureDoc(file));
-        // The badge goes after the id link or the title link, both inline.
-        expect(e.anchor.tagName).toBe('A');
+        // The badge becomes the last child of the entry's title element.
+        expect(e.anchor.textContent).toContain(e.title!.slice(0, 20).split(' ')[0]);
       }
     });
 
@@ -270,10 +270,10 @@ describe('every parser over every saved page', () => {
 });
 
 describe('readListing details', () => {
-  it('arXiv listing: reads dt/dd pairs across the repeated dl#articles, anchored on the id link', () => {
+  it('arXiv listing: reads dt/dd pairs across the repeated dl#articles, anchored on the title', () => {
     const url = new URL(fixtures['arxiv-list-cs.CL-new.html'].url);
     const entries = readListing(url, fixtureDoc('arxiv-list-cs.CL-new.html'));
-    expect(entries[0].anchor.getAttribute('title')).toBe('Abstract');
+    expect(entries[0].anchor.classList.contains('list-title')).toBe(true);
     expect(entries[2].title).toBe('Scaling $\\mathcal{O}(n)$ Retrieval with \\emph{Tiny} Indices');
     expect(entries[5].title).toBe('Region-centric Image-Language Pretraining for Open-Vocabulary Detection');
   });
@@ -285,7 +285,7 @@ describe('readListing details', () => {
     expect(entries.every((e) => /^\d{4}\.\d{5}$/.test(e.arxivId ?? ''))).toBe(true);
   });
 
-  it('Hugging Face daily list: titles from the JSON, anchors on the card title links', () => {
+  it('Hugging Face daily list: titles from the JSON, anchors on the card headings', () => {
     const file = 'hf-daily-2026-06-03.html';
     const doc = fixtureDoc(file);
     const entries = readListing(new URL(fixtures[file].url), doc);
@@ -294,7 +294,7 @@ describe('readListing details', () => {
     expect(entries.map((e) => e.title)).toEqual(
       json.dailyPapers.map((d: { paper: { title: string } }) => d.paper.title.replace(/\s+/g, ' ').trim()),
     );
-    expect(entries[0].anchor.parentElement?.tagName).toBe('H3');
+    expect(entries[0].anchor.tagName).toBe('H3');
   });
 
   it('Hugging Face list without its JSON falls back to the cards', () => {

@@ -91,14 +91,20 @@ export function createService(deps: ServiceDeps): Service {
         loadMs: 0,
       };
       c.loadMs = performance.now() - t0;
-      rest = (async () => {
-        await loadAbstracts(c.index, await deps.assets('searchAbstracts'));
-        abstracts = await json<Record<string, string>>('abstracts');
-        if (listCache) syncIndex(c, listCache.list, true);
-      })();
       return c;
     })();
     return core;
+  }
+
+  /** The abstracts part and texts: started once the first answer is out, so that they never delay it. */
+  function loadRest(): Promise<void> {
+    rest ??= (async () => {
+      const c = await loadCore();
+      await loadAbstracts(c.index, await deps.assets('searchAbstracts'));
+      abstracts = await json<Record<string, string>>('abstracts');
+      if (listCache) syncIndex(c, listCache.list, true);
+    })();
+    return rest;
   }
 
   const relatedLists = () => (related ??= json<Record<string, RelatedItem[]>>('related'));
@@ -344,12 +350,11 @@ export function createService(deps: ServiceDeps): Service {
 
   return {
     handle<T extends RequestType>(message: Message<T>) {
-      return handlers[message.type](message.payload) as Promise<Replies[T]>;
+      const reply = handlers[message.type](message.payload) as Promise<Replies[T]>;
+      void reply.finally(() => setTimeout(() => void loadRest(), 0)).catch(() => undefined);
+      return reply;
     },
-    async fullyLoaded() {
-      await loadCore();
-      await rest;
-    },
+    fullyLoaded: loadRest,
   };
 }
 

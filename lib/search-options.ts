@@ -4,8 +4,8 @@
  * built with, so they live here and nowhere else.
  *
  * The index comes in two parts, so that a large corpus answers quickly after a
- * worker start: `titles` (title and authors, loaded first) and `abstracts` (each
- * abstract's most distinctive terms, loaded next). What is indexed of an abstract
+ * worker start: `titles` (loaded first) and `abstracts` (authors and each
+ * abstract's terms, loaded right after the first answer). What is indexed of an abstract
  * is, in a large corpus, its strongest TF-IDF terms, not every word: common words
  * in an abstract say little about it, and they are what makes an index large
  * and a query for a common word slow (measured in scripts/bench.ts).
@@ -18,12 +18,12 @@ import { isStopword } from './text';
 export interface TitleDoc {
   id: string;
   title: string;
-  authors: string;
 }
 
-/** Document of the abstracts part: the abstract's distinctive terms, space-separated, already processed. */
+/** Document of the abstracts part: the authors, and the abstract's terms, space-separated, already processed. */
 export interface AbstractDoc {
   id: string;
+  authors: string;
   terms: string;
 }
 
@@ -68,26 +68,26 @@ export function processTerm(term: string): string | null {
 }
 
 /** Turns a paper into the titles-part document. */
-export function toTitleDoc(p: Pick<Paper, 'id' | 'title' | 'authors'>): TitleDoc {
-  return { id: p.id, title: p.title, authors: p.authors.join(', ') };
+export function toTitleDoc(p: Pick<Paper, 'id' | 'title'>): TitleDoc {
+  return { id: p.id, title: p.title };
 }
 
 /** Options of the titles part. */
 export const TITLE_OPTIONS: Options<TitleDoc> = {
   idField: 'id',
-  fields: ['title', 'authors'],
+  fields: ['title'],
   storeFields: [],
   tokenize,
   processTerm,
 };
 
-/** Options of the abstracts part: its text is already a list of processed terms. */
+/** Options of the abstracts part: `terms` is already a list of processed terms, `authors` is text. */
 export const ABSTRACT_OPTIONS: Options<AbstractDoc> = {
   idField: 'id',
-  fields: ['terms'],
+  fields: ['authors', 'terms'],
   storeFields: [],
-  tokenize: (text) => text.split(' '),
-  processTerm: (term) => term || null,
+  tokenize: (text, field) => (field === 'terms' ? text.split(' ') : tokenize(text)),
+  processTerm: (term, field) => (field === 'terms' ? term || null : processTerm(term)),
   searchOptions: { tokenize, processTerm },
 };
 

@@ -78,7 +78,7 @@ export function createSearchIndex(papers: Indexable[]): SearchIndex {
   titles.addAll(papers.map(toTitleDoc));
   const abstracts = new MiniSearch<AbstractDoc>(ABSTRACT_OPTIONS);
   const terms = abstractTerms(papers);
-  abstracts.addAll(papers.map((p, i) => ({ id: p.id, terms: terms[i] })));
+  abstracts.addAll(papers.map((p, i) => ({ id: p.id, authors: p.authors.join(', '), terms: terms[i] })));
   return { titles, abstracts };
 }
 
@@ -95,6 +95,7 @@ export function loadTitles(json: string): SearchIndex {
 /** Loads the abstracts part without blocking the worker for long (MiniSearch's async loader yields between chunks). */
 export async function loadAbstracts(index: SearchIndex, json: string): Promise<void> {
   index.abstracts = await MiniSearch.loadJSONAsync<AbstractDoc>(json, ABSTRACT_OPTIONS);
+  invalidate(index);
 }
 
 /** Loads both parts at once (tests, tools). */
@@ -107,16 +108,22 @@ export function loadSearchIndex(s: SerialisedIndex): SearchIndex {
 
 /** Adds or replaces a paper (a saved paper from outside the corpus). */
 export function upsertPaper(index: SearchIndex, paper: Indexable): void {
+  invalidate(index);
   const t = toTitleDoc(paper);
   if (index.titles.has(paper.id)) index.titles.replace(t);
   else index.titles.add(t);
-  const a = { id: paper.id, terms: [...new Set(termsOf(paper.abstract))].slice(0, 200).join(' ') };
+  const a = {
+    id: paper.id,
+    authors: paper.authors.join(', '),
+    terms: [...new Set(termsOf(paper.abstract))].slice(0, 200).join(' '),
+  };
   if (index.abstracts?.has(paper.id)) index.abstracts.replace(a);
   else index.abstracts?.add(a);
 }
 
 /** Removes a paper if present. */
 export function removePaperFromIndex(index: SearchIndex, id: string): void {
+  invalidate(index);
   if (index.titles.has(id)) index.titles.discard(id);
   if (index.abstracts?.has(id)) index.abstracts.discard(id);
 }
@@ -139,40 +146,103 @@ function queryGroups(query: string): { joined: string | null; parts: string[] }[
   return groups;
 }
 
+/** What one word found in one part: paper id → score and the indexed terms it matched. */
+type WordHits = Map<string, { score: number; terms: string[] }>;
+
+/** Per-index cache of word results: typing "pre-training dat" repeats every word but the last. */
+const wordCache = new WeakMap<SearchIndex, Map<string, WordHits>>();
+const WORD_CACHE_SIZE = 96;
+
+/** Forgets cached word results (after the index changed). */
+function invalidate(index: SearchIndex): void {
+  wordCache.delete(index);
+}
+
+/**
+ * One processed word in one part. The last word of the query is still being
+ * typed: it matches as a prefix (from three letters), and only when nothing
+ * starts with it does it tolerate a typo ("retreival"); finished words of five
+ * letters or more always tolerate one. Fuzzy matching of every half-typed word
+ * would cost the most and add the most noise.
+ */
+function wordHits(index: SearchIndex, part: 'titles' | 'abstracts', word: string, last: boolean): WordHits {
+  const mini = index[part];
+  if (!mini) return new Map();
+  let cache = wordCache.get(index);
+  if (!cache) wordCache.set(index, (cache = new Map()));
+  const key = `${part}|${last ? 'p' : 'f'}|${word}`;
+  const cached = cache.get(key);
+  if (cached) {
+    cache.delete(key);
+    cache.set(key, cached);
+    return cached;
+  }
+  const run = (prefix: boolean, fuzzy: number | false) => {
+    const hits: WordHits = new Map();
+    for (const r of mini.search(word, { ...SEARCH_OPTIONS, tokenize: (t) => [t], processTerm: (t) => t, prefix, fuzzy })) {
+      hits.set(String(r.id), { score: r.score, terms: r.terms });
+    }
+    return hits;
+  };
+  let hits = run(last && word.length >= 3, !last && word.length >= 5 ? 0.2 : false);
+  if (last && hits.size === 0 && word.length >= 5) hits = run(false, 0.2);
+  cache.set(key, hits);
+  if (cache.size > WORD_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return hits;
+}
+
 /**
  * Searches as the user types, over both parts: any typed word may match (so a
  * long query with one unknown word still answers), and the score is scaled by
  * the share of typed words a paper matches in its title, authors or abstract
- * terms. `keep` filters candidates before ranking (saved only, tags, years).
+ * terms (Lucene's classic coordination factor: a paper that misses a word common
+ * enough to be left out of its indexed abstract terms is not dropped). `keep`
+ * filters candidates before ranking (saved only, tags, years).
  */
 export function searchPapers(index: SearchIndex, query: string, limit = 20, keep?: (id: string) => boolean): SearchHit[] {
-  const groups = queryGroups(query);
+  const groups = queryGroups(query).slice(0, 12);
   if (!groups.length) return [];
-  const filter = keep ? (r: SearchResult) => keep(String(r.id)) : undefined;
-  const merged = new Map<string, { score: number; terms: Set<string>; words: Set<string> }>();
-  const add = (results: SearchResult[]) => {
-    for (const r of results) {
-      const id = String(r.id);
-      let m = merged.get(id);
-      if (!m) merged.set(id, (m = { score: 0, terms: new Set(), words: new Set() }));
-      m.score += r.score;
-      r.terms.forEach((t) => m.terms.add(t));
-      r.queryTerms.forEach((t) => m.words.add(t));
+  const typing = /[\p{L}\p{N}]$/u.test(query);
+  // Every distinct word once, with the bit it sets on the papers it matches.
+  const words: { word: string; last: boolean; hits: WordHits[] }[] = [];
+  const bitOf = new Map<string, number>();
+  groups.forEach((g, gi) => {
+    const last = typing && gi === groups.length - 1;
+    for (const w of [...g.parts, ...(g.joined ? [g.joined] : [])]) {
+      if (bitOf.has(w) || words.length >= 30) continue;
+      bitOf.set(w, words.length);
+      words.push({ word: w, last, hits: [wordHits(index, 'titles', w, last), wordHits(index, 'abstracts', w, last)] });
     }
-  };
-  add(index.titles.search(query, { ...SEARCH_OPTIONS, filter }));
-  if (index.abstracts) add(index.abstracts.search(query, { ...SEARCH_OPTIONS, filter }));
-  // Lucene's classic coordination factor: a paper matching more of the typed words
-  // ranks higher, but one that misses a word common enough to be left out of its
-  // indexed abstract terms is not dropped.
-  const coord = (m: { words: Set<string> }) =>
-    groups.filter(
-      (g) => (g.joined !== null && m.words.has(g.joined)) || (g.parts.length > 0 && g.parts.every((p) => m.words.has(p))),
-    ).length / groups.length;
-  const ranked = [...merged]
-    .map(([id, m]) => [id, { ...m, score: m.score * coord(m) }] as const)
-    .sort((a, b) => b[1].score - a[1].score || (a[0] < b[0] ? -1 : 1));
-  return ranked.slice(0, limit).map(([id, m]) => ({ id, score: m.score, terms: [...m.terms] }));
+  });
+  const acc = new Map<string, { score: number; bits: number }>();
+  words.forEach(({ hits }, bit) => {
+    for (const part of hits) {
+      for (const [id, h] of part) {
+        const a = acc.get(id);
+        if (a) {
+          a.score += h.score;
+          a.bits |= 1 << bit;
+        } else if (!keep || keep(id)) acc.set(id, { score: h.score, bits: 1 << bit });
+      }
+    }
+  });
+  const groupMasks = groups.map((g) => ({
+    joined: g.joined !== null && bitOf.has(g.joined) ? 1 << bitOf.get(g.joined)! : 0,
+    parts: g.parts.reduce((m, p) => (bitOf.has(p) ? m | (1 << bitOf.get(p)!) : m), 0),
+  }));
+  const ranked: [string, number][] = [];
+  for (const [id, a] of acc) {
+    let matched = 0;
+    for (const g of groupMasks) if ((g.joined && a.bits & g.joined) || (g.parts && (a.bits & g.parts) === g.parts)) matched++;
+    ranked.push([id, (a.score * matched) / groups.length]);
+  }
+  ranked.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  // Matched terms, for highlighting, only for the papers shown.
+  return ranked.slice(0, limit).map(([id, score]) => {
+    const terms = new Set<string>();
+    for (const w of words) for (const part of w.hits) part.get(id)?.terms.forEach((t) => terms.add(t));
+    return { id, score, terms: [...terms] };
+  });
 }
 
 /** A "did you mean" suggestion for a query that found nothing, or null. */

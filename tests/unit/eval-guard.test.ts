@@ -15,13 +15,15 @@ import { baselineRelated, buildTfidfBaseline } from '../../lib/tfidf-baseline';
 
 const corpus = papers as Paper[];
 
-// Measured 0.8284 for related (+0.0828), 0.7456 for the TF-IDF baseline, 0.95 / 0.95 for search.
+// Measured 0.8284 for related (+0.0828), 0.7456 for the TF-IDF baseline, 0.935 / 0.95 for search (MRR / top-3).
+// Search was 0.950 / 1.000 before word-at-a-time search with no typo tolerance on the word being typed (2-4x
+// faster typing at 30,000 papers, scripts/bench.ts); the one query that moved is "swapped language modeling" (1 → 5).
 const RELATED_FLOOR = 0.823;
 // The measured margin minus 0.005. The product goal is +0.08; the shipped settings reach +0.083, but their
 // neighbours (cut-off 80 or 120 terms) give +0.070, so the goal is not met robustly (see lib/related.ts).
 const RELATED_MARGIN = 0.077;
-const SEARCH_MRR_FLOOR = 0.94;
-const SEARCH_TOP3_FLOOR = 0.94;
+const SEARCH_MRR_FLOOR = 0.93;
+const SEARCH_TOP3_FLOOR = 0.945;
 
 describe('evaluation guard', () => {
   const tfidf = buildTfidfBaseline(corpus);

@@ -4,7 +4,7 @@
  * Pure functions over an index value, so the worker, the evaluation and the
  * benchmark share the very same code path.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { Paper } from './paper';
 import {
   ABSTRACT_OPTIONS,

@@ -9,7 +9,10 @@ export default defineBackground(() => {
   let service: Service | undefined;
   const getService = () =>
     (service ??= createService({
-      assets: async (name) => (await fetch(`/${ASSET_FILES[name]}`)).text(),
+      assets: {
+        text: async (name) => (await fetch(`/${ASSET_FILES[name]}`)).text(),
+        bytes: async (name) => new Uint8Array(await (await fetch(`/${ASSET_FILES[name]}`)).arrayBuffer()),
+      },
       store: createReadingListStore(),
     }));
 

@@ -29,7 +29,7 @@ import {
 import { papersFromMeta, type AssetName, type AssetReader, type MetaRow } from './corpus-assets';
 import { parseQuery } from './query';
 import { makeSnippet } from './snippet';
-import { relatedToPaper, relatedToSet, relatedToText, type RelatedItem, type RelatedModel } from './related';
+import { decodeRelatedModel, relatedToPaper, relatedToSet, relatedToText, type RelatedItem, type RelatedModel } from './related';
 import { mergeLists, removePaper, restorePaper, savePaper, updatePaper, type ReadingList, type SavedPaper } from './reading-list';
 import type { ReadingListStore } from './storage';
 import { exportList } from './export/index';
@@ -76,12 +76,12 @@ export function createService(deps: ServiceDeps): Service {
   const indexedSaved = new Set<string>();
   let listCache: { list: ReadingList; warning?: string } | null = null;
 
-  const json = async <T>(name: AssetName): Promise<T> => JSON.parse(await deps.assets(name)) as T;
+  const json = async <T>(name: Exclude<AssetName, 'relatedModel'>): Promise<T> => JSON.parse(await deps.assets.text(name)) as T;
 
   function loadCore(): Promise<Core> {
     core ??= (async () => {
       const t0 = performance.now();
-      const [meta, titles] = await Promise.all([json<MetaRow[]>('meta'), deps.assets('searchTitles')]);
+      const [meta, titles] = await Promise.all([json<MetaRow[]>('meta'), deps.assets.text('searchTitles')]);
       const papers = papersFromMeta(meta);
       const c: Core = {
         papers,
@@ -100,7 +100,7 @@ export function createService(deps: ServiceDeps): Service {
   function loadRest(): Promise<void> {
     rest ??= (async () => {
       const c = await loadCore();
-      await loadAbstracts(c.index, await deps.assets('searchAbstracts'));
+      await loadAbstracts(c.index, await deps.assets.text('searchAbstracts'));
       abstracts = await json<Record<string, string>>('abstracts');
       if (listCache) syncIndex(c, listCache.list, true);
     })();
@@ -108,7 +108,7 @@ export function createService(deps: ServiceDeps): Service {
   }
 
   const relatedLists = () => (related ??= json<Record<string, RelatedItem[]>>('related'));
-  const relatedModel = () => (model ??= json<RelatedModel>('relatedModel'));
+  const relatedModel = () => (model ??= deps.assets.bytes('relatedModel').then(decodeRelatedModel));
 
   /**
    * Changes run one after another, and reads wait for the changes before them:

@@ -6,7 +6,7 @@
  */
 import type { Paper } from './paper';
 import { arxivLinks } from './paper';
-import type { RelatedItem, RelatedModel } from './related';
+import { encodeRelatedModel, type RelatedItem, type RelatedModel } from './related';
 import { createSearchIndex, serialiseSearchIndex } from './search';
 
 /** The files, relative to the extension's root. */
@@ -16,7 +16,7 @@ export const ASSET_FILES = {
   searchAbstracts: 'corpus/search-abstracts.json',
   abstracts: 'corpus/abstracts.json',
   related: 'corpus/related.json',
-  relatedModel: 'corpus/related-model.json',
+  relatedModel: 'corpus/related-model.bin',
 } as const;
 
 export type AssetName = keyof typeof ASSET_FILES;
@@ -36,11 +36,7 @@ export function shippedAbstract(abstract: string, corpusSize: number): string {
 }
 
 /** Builds the contents of every asset file from the corpus and its related data. */
-export function buildAssets(
-  papers: Paper[],
-  related: Record<string, RelatedItem[]>,
-  model: RelatedModel,
-): Record<AssetName, string> {
+export function buildAssets(papers: Paper[], related: Record<string, RelatedItem[]>, model: RelatedModel): AssetFiles {
   const meta: MetaRow[] = papers.map((p) => {
     const row: MetaRow = [p.id, p.title, p.authors, p.year ?? 0];
     if (p.links.code?.length) row.push(p.links.code);
@@ -55,7 +51,7 @@ export function buildAssets(
     searchAbstracts: index.abstracts,
     abstracts: JSON.stringify(abstracts),
     related: JSON.stringify(related),
-    relatedModel: JSON.stringify(model),
+    relatedModel: encodeRelatedModel(model),
   };
 }
 
@@ -71,10 +67,16 @@ export function papersFromMeta(rows: MetaRow[]): Paper[] {
   }));
 }
 
-/** Reads one asset as text: `fetch` of the extension's own file in the worker, a file read in tools. */
-export type AssetReader = (name: AssetName) => Promise<string>;
+/** The asset files' contents: text, except the related-paper model, which is binary. */
+export type AssetFiles = Record<Exclude<AssetName, 'relatedModel'>, string> & { relatedModel: Uint8Array };
+
+/** Reads assets: `fetch` of the extension's own files in the worker, files in memory in tests and tools. */
+export interface AssetReader {
+  text(name: Exclude<AssetName, 'relatedModel'>): Promise<string>;
+  bytes(name: 'relatedModel'): Promise<Uint8Array>;
+}
 
 /** An asset reader over files held in memory (tests, benchmarks). */
-export function memoryAssets(files: Record<AssetName, string>): AssetReader {
-  return async (name) => files[name];
+export function memoryAssets(files: AssetFiles): AssetReader {
+  return { text: async (name) => files[name], bytes: async (name) => files[name] };
 }

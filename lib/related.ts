@@ -60,22 +60,16 @@ export interface RelatedItem {
   reasons: string[];
 }
 
-/** A paper's sparse vector: parallel arrays of term indexes and weights. */
-export interface RelatedDocVector {
-  id: string;
-  /** Indexes into the model's `terms`, best-weighted first. */
-  t: number[];
-  /** Weights as integers, 1/WEIGHT_SCALE each (the vector has unit length before rounding). */
-  w: number[];
-}
-
 /**
- * Everything needed to suggest related papers at run time, and nothing more:
- * plain arrays, so it survives `JSON.stringify` / `JSON.parse` unchanged.
+ * Everything needed to suggest related papers at run time, and nothing more.
+ * The vectors are held term by term (an inverted index) in flat typed arrays:
+ * 30,000 papers of about 100 terms each are 3 million (paper, weight) pairs,
+ * which as JavaScript arrays of numbers would take several times the memory.
+ * `encodeRelatedModel` / `decodeRelatedModel` turn it into the shipped bytes.
  */
 export interface RelatedModel {
   /** Format version; bump when the fields or their meaning change. */
-  version: 2;
+  version: 3;
   /** How text was cut into terms; run-time text must be cut the same way. */
   analysis: AnalysisOptions;
   /** Extra tf weight of a term occurrence in the title (1 = same as abstract). */
@@ -88,8 +82,13 @@ export interface RelatedModel {
   surface: string[];
   /** Inverse document frequency of each term, parallel to `terms`, rounded to 3 digits. */
   idf: number[];
-  /** One sparse vector per corpus paper, in corpus order. */
-  docs: RelatedDocVector[];
+  /** Corpus ids, in corpus order: paper i is `ids[i]`. */
+  ids: string[];
+  /** The papers holding term t are `postDoc[postStart[t] .. postStart[t + 1])`, ascending. */
+  postStart: Uint32Array;
+  postDoc: Uint32Array;
+  /** Their weights, in units of 1/WEIGHT_SCALE (each paper's vector has unit length before rounding). */
+  postW: Uint16Array;
 }
 
 /** Settings of a build. The defaults are the measured best (see the block at the top). */
@@ -206,28 +205,36 @@ export function buildRelatedModel(
   const terms = [...new Set(keyed.flatMap((v) => v.map(([t]) => t)))].sort();
   const index = new Map(terms.map((t, i) => [t, i]));
 
-  const docs = keyed.map((v, i): RelatedDocVector => {
-    const norm = Math.sqrt(v.reduce((s, [, w]) => s + w * w, 0)) || 1;
-    const pairs = v
-      .map(([t, w]): [number, number] => [index.get(t)!, Math.round((w / norm) * WEIGHT_SCALE)])
-      .filter(([, w]) => w > 0)
-      .sort(byWeight);
-    return {
-      id: papers[i].id,
-      t: pairs.map(([t]) => t),
-      w: pairs.map(([, w]) => w),
-    };
+  // Normalise each vector, then lay the (paper, weight) pairs out term by term.
+  const pairsOf = keyed.map((v) => {
+    const norm = Math.sqrt(v.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
+    return v.map(([t, w]): [number, number] => [index.get(t)!, Math.round((w / norm) * WEIGHT_SCALE)]).filter(([, w]) => w > 0);
+  });
+  const postStart = new Uint32Array(terms.length + 1);
+  for (const pairs of pairsOf) for (const [t] of pairs) postStart[t + 1]++;
+  for (let t = 0; t < terms.length; t++) postStart[t + 1] += postStart[t];
+  const fill = postStart.slice(0, terms.length);
+  const postDoc = new Uint32Array(postStart[terms.length]);
+  const postW = new Uint16Array(postDoc.length);
+  pairsOf.forEach((pairs, i) => {
+    for (const [t, w] of pairs) {
+      postDoc[fill[t]] = i;
+      postW[fill[t]++] = w;
+    }
   });
 
   return {
-    version: 2,
+    version: 3,
     analysis: o.analysis,
     titleWeight: o.titleWeight,
     saturation: { k1: o.k1, b: o.b, avgLength: round(avgLength, 2) },
     terms,
     surface: terms.map((t) => bestSurface(surfaceVotes.get(t)!)),
     idf: terms.map((t) => round(idfOf(t), 3)),
-    docs,
+    ids: papers.map((p) => p.id),
+    postStart,
+    postDoc,
+    postW,
   };
 }
 
@@ -239,14 +246,10 @@ function bestSurface(votes: Map<string, number>): string {
   return best;
 }
 
-/** Derived lookups, built once per model object (the model itself stays plain JSON). */
+/** Derived lookups, built once per model object. */
 interface ModelIndex {
   termIndex: Map<string, number>;
   docIndex: Map<string, number>;
-  /** Per term t, its papers are `postDoc[postStart[t] .. postStart[t + 1])` with weights in `postW`: flat typed arrays, cheap at 30,000 papers. */
-  postStart: Uint32Array;
-  postDoc: Uint32Array;
-  postW: Uint16Array;
   /** Score accumulator and the list of papers it touched, reused across queries. */
   scores: Float64Array;
   touched: Uint32Array;
@@ -257,38 +260,62 @@ const indexes = new WeakMap<RelatedModel, ModelIndex>();
 function indexOf(model: RelatedModel): ModelIndex {
   let ix = indexes.get(model);
   if (ix) return ix;
-  const postStart = new Uint32Array(model.terms.length + 1);
-  for (const d of model.docs) for (const t of d.t) postStart[t + 1]++;
-  for (let t = 0; t < model.terms.length; t++) postStart[t + 1] += postStart[t];
-  const fill = postStart.slice(0, model.terms.length);
-  const postDoc = new Uint32Array(postStart[model.terms.length]);
-  const postW = new Uint16Array(postDoc.length);
-  model.docs.forEach((d, i) => {
-    for (let j = 0; j < d.t.length; j++) {
-      const at = fill[d.t[j]]++;
-      postDoc[at] = i;
-      postW[at] = d.w[j];
-    }
-  });
   ix = {
     termIndex: new Map(model.terms.map((t, i) => [t, i])),
-    docIndex: new Map(model.docs.map((d, i) => [d.id, i])),
-    postStart,
-    postDoc,
-    postW,
-    scores: new Float64Array(model.docs.length),
-    touched: new Uint32Array(model.docs.length),
+    docIndex: new Map(model.ids.map((id, i) => [id, i])),
+    scores: new Float64Array(model.ids.length),
+    touched: new Uint32Array(model.ids.length),
   };
   indexes.set(model, ix);
   return ix;
+}
+
+/** Paper by paper vectors, derived once when needed (building every list at build time): the worker never needs them. */
+const byPaper = new WeakMap<RelatedModel, { start: Uint32Array; term: Uint32Array; w: Uint16Array }>();
+
+function paperMajor(model: RelatedModel) {
+  let m = byPaper.get(model);
+  if (m) return m;
+  const n = model.ids.length;
+  const start = new Uint32Array(n + 1);
+  for (let j = 0; j < model.postDoc.length; j++) start[model.postDoc[j] + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, n);
+  const term = new Uint32Array(model.postDoc.length);
+  const w = new Uint16Array(model.postDoc.length);
+  for (let t = 0; t < model.terms.length; t++) {
+    for (let j = model.postStart[t]; j < model.postStart[t + 1]; j++) {
+      const at = fill[model.postDoc[j]]++;
+      term[at] = t;
+      w[at] = model.postW[j];
+    }
+  }
+  byPaper.set(model, (m = { start, term, w }));
+  return m;
 }
 
 /** A query vector: term index → weight (any scale; only the ranking and reasons use it). */
 type QueryVector = Map<number, number>;
 
 function docVector(model: RelatedModel, i: number): QueryVector {
-  const d = model.docs[i];
-  return new Map(d.t.map((t, j) => [t, d.w[j] / WEIGHT_SCALE]));
+  const m = paperMajor(model);
+  const v: QueryVector = new Map();
+  for (let j = m.start[i]; j < m.start[i + 1]; j++) v.set(m.term[j], m.w[j] / WEIGHT_SCALE);
+  return v;
+}
+
+/** Paper `doc`'s weight for term `t` (0 when absent): a binary search in the term's ascending postings. */
+function weightIn(model: RelatedModel, t: number, doc: number): number {
+  let lo = model.postStart[t];
+  let hi = model.postStart[t + 1] - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const d = model.postDoc[mid];
+    if (d === doc) return model.postW[mid];
+    if (d < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
 }
 
 /**
@@ -296,7 +323,8 @@ function docVector(model: RelatedModel, i: number): QueryVector {
  * the query is normalised here) and explains each hit by its shared terms.
  */
 function rank(model: RelatedModel, query: QueryVector, k: number, exclude: Set<string>): RelatedItem[] {
-  const { postStart, postDoc, postW, scores, touched } = indexOf(model);
+  const { scores, touched } = indexOf(model);
+  const { postStart, postDoc, postW } = model;
   let norm = 0;
   for (const w of query.values()) norm += w * w;
   norm = Math.sqrt(norm);
@@ -313,12 +341,12 @@ function rank(model: RelatedModel, query: QueryVector, k: number, exclude: Set<s
   // Keep the best k in a small sorted array: no sort over every touched paper.
   const best: [number, number][] = [];
   const better = (a: [number, number], b: [number, number]) =>
-    a[1] > b[1] || (a[1] === b[1] && compareIds(model.docs[a[0]].id, model.docs[b[0]].id) < 0);
+    a[1] > b[1] || (a[1] === b[1] && compareIds(model.ids[a[0]], model.ids[b[0]]) < 0);
   for (let j = 0; j < n; j++) {
     const d = touched[j];
     const hit: [number, number] = [d, scores[d]];
     scores[d] = 0;
-    if (hit[1] <= 0 || exclude.has(model.docs[d].id)) continue;
+    if (hit[1] <= 0 || exclude.has(model.ids[d])) continue;
     if (best.length === k && !better(hit, best[k - 1])) continue;
     let at = best.length;
     while (at > 0 && better(hit, best[at - 1])) at--;
@@ -326,7 +354,7 @@ function rank(model: RelatedModel, query: QueryVector, k: number, exclude: Set<s
     if (best.length > k) best.pop();
   }
   return best.map(([i, s]) => ({
-    id: model.docs[i].id,
+    id: model.ids[i],
     score: round(s, 4),
     reasons: reasons(model, query, i),
   }));
@@ -343,11 +371,10 @@ function compareIds(a: string, b: string): number {
  * a weak third reason reads as noise.
  */
 function reasons(model: RelatedModel, query: QueryVector, doc: number): string[] {
-  const d = model.docs[doc];
   const shared: [number, number][] = [];
-  for (let j = 0; j < d.t.length; j++) {
-    const qw = query.get(d.t[j]);
-    if (qw) shared.push([d.t[j], qw * d.w[j]]);
+  for (const [t, qw] of query) {
+    const w = qw ? weightIn(model, t, doc) : 0;
+    if (w) shared.push([t, qw * w]);
   }
   shared.sort(byWeight);
   const chosen: number[] = [];
@@ -421,11 +448,17 @@ export function relatedToText(
  */
 export function relatedToSet(model: RelatedModel, ids: string[], k = 5, exclude: string[] = []): RelatedItem[] {
   const { docIndex } = indexOf(model);
-  const centroid: QueryVector = new Map();
+  const inSet = new Uint8Array(model.ids.length);
   for (const id of ids) {
     const i = docIndex.get(id);
-    if (i === undefined) continue;
-    for (const [t, w] of docVector(model, i)) centroid.set(t, (centroid.get(t) ?? 0) + w);
+    if (i !== undefined) inSet[i] = 1;
+  }
+  // One pass over the postings sums the chosen papers' vectors, term by term.
+  const centroid: QueryVector = new Map();
+  for (let t = 0; t < model.terms.length; t++) {
+    let sum = 0;
+    for (let j = model.postStart[t]; j < model.postStart[t + 1]; j++) if (inSet[model.postDoc[j]]) sum += model.postW[j];
+    if (sum > 0) centroid.set(t, sum / WEIGHT_SCALE);
   }
   return rank(model, centroid, k, new Set([...ids, ...exclude]));
 }
@@ -438,13 +471,101 @@ export function relatedToSet(model: RelatedModel, ids: string[], k = 5, exclude:
  * 30,000-paper build. Corpora under 1,000 papers are ranked exactly.
  */
 export function precomputeRelated(model: RelatedModel, k = 5): Record<string, RelatedItem[]> {
-  const { postStart } = indexOf(model);
-  const maxDf = Math.max(1_000, Math.floor(model.docs.length * 0.05));
+  const { postStart } = model;
+  const maxDf = Math.max(1_000, Math.floor(model.ids.length * 0.05));
   const out: Record<string, RelatedItem[]> = {};
-  model.docs.forEach((d, i) => {
+  model.ids.forEach((id, i) => {
     const query = docVector(model, i);
     for (const t of query.keys()) if (postStart[t + 1] - postStart[t] > maxDf) query.delete(t);
-    out[d.id] = rank(model, query, k, new Set([d.id]));
+    out[id] = rank(model, query, k, new Set([id]));
   });
   return out;
+}
+
+const MAGIC = 0x4d524c50; // "PLRM" little-endian: Paper Lens Related Model
+
+/**
+ * The model as shipped: a small JSON header (vocabulary, idf, ids, analysis)
+ * then the postings, each term's paper numbers delta-encoded as varints and
+ * their weights as 16-bit integers. About 3 bytes a pair instead of ~12 in JSON.
+ */
+export function encodeRelatedModel(model: RelatedModel): Uint8Array {
+  const header = new TextEncoder().encode(
+    JSON.stringify({
+      version: model.version,
+      analysis: model.analysis,
+      titleWeight: model.titleWeight,
+      saturation: model.saturation,
+      terms: model.terms,
+      surface: model.surface,
+      idf: model.idf,
+      ids: model.ids,
+    }),
+  );
+  const varints: number[] = [];
+  const push = (x: number) => {
+    while (x >= 0x80) {
+      varints.push((x & 0x7f) | 0x80);
+      x >>>= 7;
+    }
+    varints.push(x);
+  };
+  for (let t = 0; t < model.terms.length; t++) {
+    push(model.postStart[t + 1] - model.postStart[t]);
+    let prev = 0;
+    for (let j = model.postStart[t]; j < model.postStart[t + 1]; j++) {
+      push(model.postDoc[j] - prev);
+      prev = model.postDoc[j];
+    }
+  }
+  const pairs = model.postW.length;
+  const out = new Uint8Array(12 + header.length + varints.length + (varints.length % 2) + pairs * 2);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, header.length, true);
+  view.setUint32(8, varints.length, true);
+  out.set(header, 12);
+  out.set(varints, 12 + header.length);
+  let at = 12 + header.length + varints.length + (varints.length % 2);
+  for (let j = 0; j < pairs; j++, at += 2) view.setUint16(at, model.postW[j], true);
+  return out;
+}
+
+/** Reads what {@link encodeRelatedModel} wrote; throws on anything else. */
+export function decodeRelatedModel(bytes: Uint8Array): RelatedModel {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength < 12 || view.getUint32(0, true) !== MAGIC) throw new Error('not a Paper Lens related-paper model');
+  const headerLength = view.getUint32(4, true);
+  const varintLength = view.getUint32(8, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as Omit<
+    RelatedModel,
+    'postStart' | 'postDoc' | 'postW'
+  >;
+  if (header.version !== 3) throw new Error(`related-paper model version ${header.version} is not supported`);
+  const postStart = new Uint32Array(header.terms.length + 1);
+  const docs: number[] = [];
+  let at = 12 + headerLength;
+  const end = at + varintLength;
+  const read = () => {
+    let x = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[at++];
+      x += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return x;
+      shift += 7;
+    }
+  };
+  for (let t = 0; t < header.terms.length; t++) {
+    const n = read();
+    let prev = 0;
+    for (let j = 0; j < n; j++) docs.push((prev += read()));
+    postStart[t + 1] = docs.length;
+  }
+  if (at !== end) throw new Error('related-paper model is damaged');
+  const postDoc = Uint32Array.from(docs);
+  const postW = new Uint16Array(postDoc.length);
+  let w = end + (varintLength % 2);
+  for (let j = 0; j < postW.length; j++, w += 2) postW[j] = view.getUint16(w, true);
+  return { ...header, postStart, postDoc, postW };
 }

@@ -60,8 +60,12 @@ export function zipfSampler(n: number, rand: () => number, s = 1.07): () => numb
   };
 }
 
-const FIRST = 'Wei,Anna,Luca,Priya,Kenji,Maria,Omar,Sofia,Jonas,Chen,Fatima,Diego,Yuki,Ivan,Amara,Noah,Lea,Ravi,Elif,Tomasz'.split(',');
-const LAST = 'Zhang,Müller,Rossi,Patel,Tanaka,García,Haddad,Kowalski,Nguyen,Smith,Okafor,Silva,Kim,Novak,Ivanova,Dubois,Singh,Yılmaz,Larsen,Chen'.split(',');
+const FIRST =
+  'Wei,Anna,Luca,Priya,Kenji,Maria,Omar,Sofia,Jonas,Chen,Fatima,Diego,Yuki,Ivan,Amara,Noah,Lea,Ravi,Elif,Tomasz'.split(',');
+const LAST =
+  'Zhang,Müller,Rossi,Patel,Tanaka,García,Haddad,Kowalski,Nguyen,Smith,Okafor,Silva,Kim,Novak,Ivanova,Dubois,Singh,Yılmaz,Larsen,Chen'.split(
+    ',',
+  );
 
 /** Generates `count` papers from the vocabulary. */
 export function syntheticCorpus(count: number, vocabulary: string[], seed = 42): Paper[] {
@@ -81,12 +85,15 @@ export function syntheticCorpus(count: number, vocabulary: string[], seed = 42):
     const title = sentence(between(6, 20)).replace(/^./, (c) => c.toUpperCase());
     const words = between(100, 250);
     const parts: string[] = [];
-    for (let left = words; left > 0; ) {
+    for (let left = words; left > 0;) {
       const len = Math.min(left, between(12, 28));
       parts.push(sentence(len).replace(/^./, (c) => c.toUpperCase()) + '.');
       left -= len;
     }
-    const authors = Array.from({ length: between(1, 12) }, () => `${FIRST[between(0, FIRST.length - 1)]} ${LAST[between(0, LAST.length - 1)]}`);
+    const authors = Array.from(
+      { length: between(1, 12) },
+      () => `${FIRST[between(0, FIRST.length - 1)]} ${LAST[between(0, LAST.length - 1)]}`,
+    );
     papers.push({ id, title, abstract: parts.join(' '), authors, year, links: arxivLinks(id) });
   }
   return papers;

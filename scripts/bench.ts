@@ -16,9 +16,9 @@ import { execSync } from 'node:child_process';
 import JSZip from 'jszip';
 import MiniSearch from 'minisearch';
 import { chromium } from 'playwright-core';
-import { ASSET_FILES, buildAssets, type AssetName } from '../lib/corpus-assets';
+import { ASSET_FILES, buildAssets, type AssetFiles, type AssetName } from '../lib/corpus-assets';
 import type { Paper } from '../lib/paper';
-import { buildRelatedModel, precomputeRelated, relatedToText, type RelatedItem, type RelatedModel } from '../lib/related';
+import { buildRelatedModel, decodeRelatedModel, precomputeRelated, relatedToText, type RelatedItem } from '../lib/related';
 import { loadAbstracts, loadTitles, searchPapers } from '../lib/search';
 import { buildVocabulary, syntheticCorpus } from '../lib/synthetic';
 
@@ -73,10 +73,10 @@ function corpusOf(n: number): Paper[] {
 }
 
 /** The extension folder with this corpus's files in place of the bundled ones. */
-function extensionWith(files: Record<AssetName, string>): string {
+function extensionWith(files: AssetFiles): string {
   const dir = mkdtempSync(join(tmpdir(), 'paper-lens-bench-'));
   cpSync(join(root, '.output/chrome-mv3'), dir, { recursive: true });
-  for (const [name, text] of Object.entries(files) as [AssetName, string][]) {
+  for (const [name, text] of Object.entries(files) as [AssetName, string | Uint8Array][]) {
     mkdirSync(dirname(join(dir, ASSET_FILES[name])), { recursive: true });
     writeFileSync(join(dir, ASSET_FILES[name]), text);
   }
@@ -150,14 +150,14 @@ async function coldStart(dir: string): Promise<{ cold: number; warm: number }> {
 }
 
 /** Latency and heap of what the worker holds, measured in Node on the same files and code. */
-async function inProcess(files: Record<AssetName, string>, papers: Paper[]) {
+async function inProcess(files: AssetFiles, papers: Paper[]) {
   const before = heapMB();
   const meta = JSON.parse(files.meta);
   const index = loadTitles(files.searchTitles);
   await loadAbstracts(index, files.searchAbstracts);
   const abstracts = JSON.parse(files.abstracts);
   const related = JSON.parse(files.related);
-  const model = JSON.parse(files.relatedModel) as RelatedModel;
+  const model = decodeRelatedModel(files.relatedModel);
   const times: number[] = [];
   for (const q of QUERIES) {
     for (let i = 1; i <= q.length; i++) {

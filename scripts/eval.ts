@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { evaluateRelated, evaluateSearch, type RelatedJudgement, type SearchJudgement } from '../lib/eval';
 import type { Paper } from '../lib/paper';
-import { buildRelatedModel, DEFAULT_BUILD_OPTIONS, relatedToPaper, type RelatedBuildOptions } from '../lib/related';
+import {
+  buildRelatedModel,
+  DEFAULT_BUILD_OPTIONS,
+  encodeRelatedModel,
+  relatedToPaper,
+  type RelatedBuildOptions,
+} from '../lib/related';
 import { createSearchIndex, searchPapers } from '../lib/search';
 import { baselineRelated, buildTfidfBaseline } from '../lib/tfidf-baseline';
 
@@ -68,7 +74,7 @@ for (const [name, options] of variants) {
   const score = evaluateRelated(papers, relatedDev, (id, k) => relatedToPaper(model, id, k).map((r) => r.id)).ndcgAt5;
   rows.push([
     `related nDCG@5  ${name}`,
-    `${fmt(score)}  (${score >= baseline ? '+' : ''}${fmt(score - baseline)}; model ${JSON.stringify(model).length} B)`,
+    `${fmt(score)}  (${score >= baseline ? '+' : ''}${fmt(score - baseline)}; model ${encodeRelatedModel(model).length} B)`,
   ]);
 }
 

@@ -7,7 +7,8 @@ import {
   relatedToPaper,
   relatedToSet,
   relatedToText,
-  type RelatedModel,
+  decodeRelatedModel,
+  encodeRelatedModel,
 } from '../../lib/related';
 import { analyzeTerms } from '../../lib/text';
 
@@ -112,11 +113,12 @@ describe('relatedToSet', () => {
 
 describe('the model', () => {
   it('is deterministic: two builds are identical', () => {
-    expect(JSON.stringify(buildRelatedModel(corpus))).toBe(JSON.stringify(model));
+    expect(encodeRelatedModel(buildRelatedModel(corpus))).toEqual(encodeRelatedModel(model));
   });
 
-  it('gives identical results after a JSON round trip', () => {
-    const loaded = JSON.parse(JSON.stringify(model)) as RelatedModel;
+  it('gives identical results after the shipped encoding round trip', () => {
+    const loaded = decodeRelatedModel(encodeRelatedModel(model));
+    expect(loaded).toEqual(model);
     expect(precomputeRelated(loaded)).toEqual(precomputeRelated(model));
     const text = { title: byId.get(UNITER)!.title };
     expect(relatedToText(loaded, text)).toEqual(relatedToText(model, text));
@@ -127,5 +129,13 @@ describe('the model', () => {
     const all = precomputeRelated(model, 5);
     expect(Object.keys(all).sort()).toEqual(corpus.map((p) => p.id).sort());
     for (const items of Object.values(all)) expect(items).toHaveLength(5);
+  });
+});
+
+describe('the shipped encoding', () => {
+  it('refuses bytes that are not a model', () => {
+    expect(() => decodeRelatedModel(new Uint8Array([1, 2, 3]))).toThrow(/not a Paper Lens related-paper model/);
+    const bytes = encodeRelatedModel(buildRelatedModel(corpus));
+    expect(() => decodeRelatedModel(bytes.subarray(0, bytes.length - 7))).toThrow();
   });
 });

@@ -3,15 +3,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import papers from '../../data/papers.json';
 import related from '../../data/related.json';
-import relatedModel from '../../data/related-model.json';
 import { answerMessage, createService, toggleSaveForPage, type Service } from '../../lib/background-service';
 import { REQUESTS, validateMessage } from '../../lib/messages';
 import type { Paper } from '../../lib/paper';
-import type { RelatedItem, RelatedModel } from '../../lib/related';
+import { buildRelatedModel, type RelatedItem } from '../../lib/related';
 import { createReadingListStore } from '../../lib/storage';
 import { buildAssets, memoryAssets } from '../../lib/corpus-assets';
 
-const ASSETS = buildAssets(papers as Paper[], related as Record<string, RelatedItem[]>, relatedModel as unknown as RelatedModel);
+const ASSETS = buildAssets(papers as Paper[], related as Record<string, RelatedItem[]>, buildRelatedModel(papers as Paper[]));
 
 const self = { id: 'paper-lens-id', origin: 'chrome-extension://paper-lens-id/' };
 const popup = { id: self.id, url: `${self.origin}popup.html` };

@@ -1,0 +1,66 @@
+/** The reading list's guarantees in a real Chromium: concurrent saves, worker and browser restarts. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { launch, openPopup, type Launched } from './harness';
+import { OverlayPO, PopupPO } from './page-objects';
+import { defaultSite } from './site';
+
+const opened: Launched[] = [];
+afterAll(async () => {
+  for (const l of opened) await l.close().catch(() => undefined);
+});
+
+async function stopWorker(l: Launched) {
+  const page = await openPopup(l);
+  const cdp = await l.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await page.close();
+}
+
+describe('saving never loses a paper', () => {
+  it('two tabs saving at the same moment both land', async () => {
+    const l = await launch(defaultSite());
+    opened.push(l);
+    const ids = ['2010.10137', '2302.08582', '1909.11740', '2307.01715'];
+    const tabs = await Promise.all(ids.map(() => l.context.newPage()));
+    await Promise.all(tabs.map((t, i) => t.goto(`https://arxiv.org/abs/${ids[i]}`)));
+    const overlays = await Promise.all(tabs.map((t) => new OverlayPO(t).ready()));
+    // Real clicks, dispatched together: the worker serialises the writes.
+    await Promise.all(overlays.map((o) => o.saveToggle.click()));
+    for (const o of overlays) await expect.poll(() => o.saveToggle.getAttribute('aria-pressed')).toBe('true');
+    const popup = new PopupPO(await openPopup(l, '#saved'));
+    await expect.poll(async () => (await popup.savedIds()).sort()).toEqual([...ids].sort());
+  });
+
+  it('survives a stopped worker and a browser restart on the same profile', async () => {
+    const l = await launch(defaultSite());
+    const tab = await l.context.newPage();
+    await tab.goto('https://arxiv.org/abs/2401.16380');
+    const o = await new OverlayPO(tab).ready();
+    await o.saveToggle.click();
+    await expect.poll(() => o.saveToggle.getAttribute('aria-pressed')).toBe('true');
+    await o.tags.fill('data');
+    await o.note.fill('Rephrase before pretraining.');
+    await o.saveDetails.click();
+    await expect.poll(() => o.saveDetails.isDisabled()).toBe(true);
+
+    // The worker is stopped (as Chrome does after 30 s idle): the next answer comes from storage.
+    await stopWorker(l);
+    const p1 = new PopupPO(await openPopup(l, '#saved'));
+    await expect.poll(() => p1.savedIds()).toEqual(['2401.16380']);
+    expect(await p1.savedItem('2401.16380').getByTestId('saved-note').inputValue()).toBe('Rephrase before pretraining.');
+
+    // The whole browser closes and starts again on the same profile.
+    const profile = l.userDataDir;
+    await l.close({ keepProfile: true });
+    const again = await launch(defaultSite(), { userDataDir: profile });
+    opened.push(again);
+    const p2 = new PopupPO(await openPopup(again, '#saved'));
+    await expect.poll(() => p2.savedIds()).toEqual(['2401.16380']);
+    expect(await p2.savedItem('2401.16380').getByTestId('saved-tags').inputValue()).toBe('data');
+    const tab2 = await again.context.newPage();
+    await tab2.goto('https://arxiv.org/abs/2401.16380');
+    const o2 = await new OverlayPO(tab2).ready();
+    await expect.poll(() => o2.saveToggle.getAttribute('aria-pressed')).toBe('true');
+  });
+});

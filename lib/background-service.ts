@@ -70,7 +70,7 @@ export function createService(deps: ServiceDeps): Service {
   let core: Promise<Core> | undefined;
   let rest: Promise<void> | undefined;
   let abstracts: Record<string, string> = {};
-  let related: Promise<Record<string, RelatedItem[]>> | undefined;
+  let related: Promise<Record<string, string>> | undefined;
   let model: Promise<RelatedModel> | undefined;
   /** Saved papers outside the corpus, so that search finds them too. */
   const indexedSaved = new Set<string>();
@@ -107,7 +107,11 @@ export function createService(deps: ServiceDeps): Service {
     return rest;
   }
 
-  const relatedLists = () => (related ??= json<Record<string, RelatedItem[]>>('related'));
+  /** The precomputed related list of a corpus paper (each list is kept as JSON text until asked for). */
+  const relatedOf = async (id: string): Promise<RelatedItem[] | undefined> => {
+    const text = (await (related ??= json<Record<string, string>>('related')))[id];
+    return text === undefined ? undefined : (JSON.parse(text) as RelatedItem[]);
+  };
   const relatedModel = () => (model ??= deps.assets.bytes('relatedModel').then(decodeRelatedModel));
 
   /**
@@ -229,7 +233,7 @@ export function createService(deps: ServiceDeps): Service {
           state: 'match',
           by: m.by,
           paper: view(m.paper),
-          related: relatedViews(c, ((await relatedLists())[m.paper.id] ?? []).slice(0, limit), saved),
+          related: relatedViews(c, ((await relatedOf(m.paper.id)) ?? []).slice(0, limit), saved),
           saved: saved.get(m.paper.id) ?? null,
         } satisfies PageAnnotation;
       }
@@ -269,8 +273,7 @@ export function createService(deps: ServiceDeps): Service {
       const { list: l } = await list();
       const saved = savedMap(l);
       if (id && c.byId.has(id)) {
-        const lists = await relatedLists();
-        return relatedViews(c, (lists[id] ?? relatedToPaper(await relatedModel(), id, limit)).slice(0, limit), saved);
+        return relatedViews(c, ((await relatedOf(id)) ?? relatedToPaper(await relatedModel(), id, limit)).slice(0, limit), saved);
       }
       if (!title && !abstract) return [];
       return relatedViews(c, relatedToText(await relatedModel(), { title: title ?? '', abstract }, limit, id ? [id] : []), saved);

@@ -32,7 +32,8 @@ export const LEAD_CHARS = 400;
 export function shippedAbstract(abstract: string, corpusSize: number): string {
   if (corpusSize <= FULL_ABSTRACTS_UP_TO || abstract.length <= LEAD_CHARS) return abstract;
   const cut = abstract.lastIndexOf(' ', LEAD_CHARS);
-  return abstract.slice(0, cut > 0 ? cut : LEAD_CHARS) + ' …';
+  // ASCII dots, not '…': one character outside Latin-1 makes V8 store the whole string at two bytes a character.
+  return abstract.slice(0, cut > 0 ? cut : LEAD_CHARS) + ' ...';
 }
 
 /** Builds the contents of every asset file from the corpus and its related data. */
@@ -50,21 +51,38 @@ export function buildAssets(papers: Paper[], related: Record<string, RelatedItem
     searchTitles: index.titles,
     searchAbstracts: index.abstracts,
     abstracts: JSON.stringify(abstracts),
-    related: JSON.stringify(related),
+    // Each paper's list stays a JSON string until it is asked for: 30,000 parsed lists would hold
+    // 150,000 small objects in the worker for the few pages a session visits.
+    related: JSON.stringify(Object.fromEntries(Object.entries(related).map(([id, items]) => [id, JSON.stringify(items)]))),
     relatedModel: encodeRelatedModel(model),
   };
 }
 
+/**
+ * A corpus paper read from a `meta.json` row. Its links are derived when asked
+ * for: three URL strings for each of 30,000 papers would sit in the worker's
+ * memory for the few papers a session shows.
+ */
+class MetaPaper implements Paper {
+  readonly abstract = '';
+  readonly year?: number;
+  constructor(
+    readonly id: string,
+    readonly title: string,
+    readonly authors: string[],
+    year: number,
+    private readonly code?: string[],
+  ) {
+    if (year) this.year = year;
+  }
+  get links(): Paper['links'] {
+    return { ...arxivLinks(this.id), ...(this.code?.length ? { code: this.code } : {}) };
+  }
+}
+
 /** Turns `meta.json` rows back into papers (abstracts come later, from `abstracts.json`). */
 export function papersFromMeta(rows: MetaRow[]): Paper[] {
-  return rows.map(([id, title, authors, year, code]) => ({
-    id,
-    title,
-    authors,
-    abstract: '',
-    ...(year ? { year } : {}),
-    links: { ...arxivLinks(id), ...(code?.length ? { code } : {}) },
-  }));
+  return rows.map(([id, title, authors, year, code]) => new MetaPaper(id, title, authors, year, code));
 }
 
 /** The asset files' contents: text, except the related-paper model, which is binary. */

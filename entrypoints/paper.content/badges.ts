@@ -21,6 +21,7 @@ let run = 0;
 /** Badges every entry of a listing that is in the collection or the reading list. */
 export async function badgeListing(url: URL, doc: Document): Promise<number> {
   const mine = ++run;
+  const started = performance.now();
   const entries = readListing(url, doc);
   if (!entries.length) {
     removeBadges(doc);
@@ -55,6 +56,8 @@ export async function badgeListing(url: URL, doc: Document): Promise<number> {
     }
   }
   doc.documentElement.dataset.paperLensBadged = String(done);
+  // How long badging took, read by scripts/measure.ts.
+  doc.documentElement.dataset.paperLensBadgedMs = String(Math.round(performance.now() - started));
   return done;
 }
 

@@ -298,7 +298,14 @@ export function createService(deps: ServiceDeps): Service {
       const corpus = (await loadCore()).byId.get(paper.id);
       // A corpus paper's abstract stays in the corpus: the list keeps what only the user has.
       const record = corpus
-        ? { ...corpus, abstract: undefined, source: 'corpus' as const }
+        ? {
+            id: corpus.id,
+            title: corpus.title,
+            authors: corpus.authors,
+            year: corpus.year,
+            links: corpus.links,
+            source: 'corpus' as const,
+          }
         : { ...paper, links: paper.links ?? arxivLinks(paper.id), source: 'page' as const };
       return change((l) => {
         let next = savePaper(l, record, now());

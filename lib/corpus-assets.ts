@@ -21,12 +21,19 @@ export const ASSET_FILES = {
 
 export type AssetName = keyof typeof ASSET_FILES;
 
-/** One paper in `meta.json`: id, title, authors, year (0 when unknown), code links. */
-export type MetaRow = [id: string, title: string, authors: string[], year: number, code?: string[]];
+/** One paper in `meta.json`: id, title, authors (joined by {@link AUTHOR_SEPARATOR}), year (0 when unknown), code links. */
+export type MetaRow = [id: string, title: string, authors: string, year: number, code?: string[]];
+
+/**
+ * Authors are kept as one string per paper and split when a paper is shown: an
+ * array of names per paper is most of the paper list's memory at 30,000 papers.
+ * Names do not contain it; a name that did would show as two.
+ */
+export const AUTHOR_SEPARATOR = '; ';
 
 /** Above this many papers, abstracts ship as their first `LEAD_CHARS` characters (enough for a snippet). */
 export const FULL_ABSTRACTS_UP_TO = 5_000;
-export const LEAD_CHARS = 400;
+export const LEAD_CHARS = 280;
 
 /** What an abstract is shipped as: whole, or its lead in a large corpus. */
 export function shippedAbstract(abstract: string, corpusSize: number): string {
@@ -39,7 +46,7 @@ export function shippedAbstract(abstract: string, corpusSize: number): string {
 /** Builds the contents of every asset file from the corpus and its related data. */
 export function buildAssets(papers: Paper[], related: Record<string, RelatedItem[]>, model: RelatedModel): AssetFiles {
   const meta: MetaRow[] = papers.map((p) => {
-    const row: MetaRow = [p.id, p.title, p.authors, p.year ?? 0];
+    const row: MetaRow = [p.id, p.title, p.authors.join(AUTHOR_SEPARATOR), p.year ?? 0];
     if (p.links.code?.length) row.push(p.links.code);
     return row;
   });
@@ -59,9 +66,9 @@ export function buildAssets(papers: Paper[], related: Record<string, RelatedItem
 }
 
 /**
- * A corpus paper read from a `meta.json` row. Its links are derived when asked
- * for: three URL strings for each of 30,000 papers would sit in the worker's
- * memory for the few papers a session shows.
+ * A corpus paper read from a `meta.json` row. Its authors and links are derived
+ * when asked for: arrays and URL strings for each of 30,000 papers would sit in
+ * the worker's memory for the few papers a session shows.
  */
 class MetaPaper implements Paper {
   readonly abstract = '';
@@ -69,11 +76,14 @@ class MetaPaper implements Paper {
   constructor(
     readonly id: string,
     readonly title: string,
-    readonly authors: string[],
+    private readonly authorText: string,
     year: number,
     private readonly code?: string[],
   ) {
     if (year) this.year = year;
+  }
+  get authors(): string[] {
+    return this.authorText ? this.authorText.split(AUTHOR_SEPARATOR) : [];
   }
   get links(): Paper['links'] {
     return { ...arxivLinks(this.id), ...(this.code?.length ? { code: this.code } : {}) };

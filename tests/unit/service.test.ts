@@ -205,3 +205,23 @@ describe('malformed messages never throw inside the worker (fuzz)', () => {
     expect(runs).toBe(5000);
   });
 });
+
+describe('corpus papers as the worker holds them', () => {
+  it('are saved with their authors, year and links', async () => {
+    const s = service();
+    const saved = await s.handle({ type: 'listSave', payload: { paper: { id: '2302.08582', title: 'x', authors: [] } } });
+    expect(saved).toMatchObject({
+      id: '2302.08582',
+      title: 'Pretraining Language Models with Human Preferences',
+      authors: ['Tomasz Korbak'],
+      year: 2023,
+      links: {
+        abs: 'https://arxiv.org/abs/2302.08582',
+        pdf: 'https://arxiv.org/pdf/2302.08582',
+        hf: 'https://huggingface.co/papers/2302.08582',
+      },
+      source: 'corpus',
+    });
+    expect(saved.abstract).toBeUndefined();
+  });
+});

@@ -285,9 +285,9 @@ async function main() {
     }
   }
   console.log(
-    '| papers | build ms | zip MB | cold start ms (Chromium) | warm answer ms | search p50 ms | search p95 ms | related p95 ms | heap MB |',
+    '| papers | build ms | zip MB | cold start ms (Chromium) | warm answer ms | search p50 ms | search p95 ms | related p95 ms | heap MB (all loaded) | heap MB (typical) |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
       `| ${r.papers} | ${r.buildMs} | ${(r.shippedBytes / 1048576).toFixed(2)} | ${r.coldStartMs} | ${r.warmMs} | ${r.searchP50Ms} | ${r.searchP95Ms} | ${r.relatedP95Ms} | ${r.heapMB} | ${r.heapTypicalMB} |`,

@@ -6,7 +6,7 @@
  * Written here because no stemmer is installed and new dependencies need a
  * separate decision. It can be swapped for the npm package `stemmer` (wooorm,
  * MIT, ESM, no dependencies, the same algorithm) with one import in
- * `lib/text.ts`; terms stored in `data/related-model.json` would change only
+ * `lib/text.ts`; terms stored in `data/related-model.bin` would change only
  * where the two disagree, and the build script regenerates the model anyway.
  */
 

@@ -61,6 +61,47 @@ export interface RelatedItem {
 }
 
 /**
+ * Many short strings held as one: item i is `text.slice(start[i], start[i + 1])`.
+ * A 30,000-paper model has about 190,000 terms, and terms and their surface
+ * forms as separate strings (plus a Map to find them) took most of its memory.
+ */
+export interface StringTable {
+  text: string;
+  start: Uint32Array;
+}
+
+/** Packs strings into a table. */
+export function stringTable(items: readonly string[]): StringTable {
+  const start = new Uint32Array(items.length + 1);
+  for (let i = 0; i < items.length; i++) start[i + 1] = start[i] + items[i].length;
+  return { text: items.join(''), start };
+}
+
+/** Item `i` of a table. */
+export function tableAt(table: StringTable, i: number): string {
+  return table.text.slice(table.start[i], table.start[i + 1]);
+}
+
+/** How many items a table holds. */
+export function tableSize(table: StringTable): number {
+  return table.start.length - 1;
+}
+
+/** Index of `key` in a sorted table, or -1: a binary search, no Map. */
+function findIn(table: StringTable, key: string): number {
+  let lo = 0;
+  let hi = tableSize(table) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = tableAt(table, mid);
+    if (t === key) return mid;
+    if (t < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
  * Everything needed to suggest related papers at run time, and nothing more.
  * The vectors are held term by term (an inverted index) in flat typed arrays:
  * 30,000 papers of about 100 terms each are 3 million (paper, weight) pairs,
@@ -76,10 +117,10 @@ export interface RelatedModel {
   titleWeight: number;
   /** tf saturation used for the vectors; run-time text is weighted the same way. */
   saturation: { k1: number; b: number; avgLength: number };
-  /** Analysed term keys ("optim transport"); only terms that survive in some paper's vector. */
-  terms: string[];
+  /** Analysed term keys ("optim transport"), sorted; only terms that survive in some paper's vector. */
+  terms: StringTable;
   /** How each term is shown in reasons, parallel to `terms`. */
-  surface: string[];
+  surface: StringTable;
   /** Inverse document frequency of each term, parallel to `terms`, rounded to 3 digits. */
   idf: number[];
   /** Corpus ids, in corpus order: paper i is `ids[i]`. */
@@ -228,8 +269,8 @@ export function buildRelatedModel(
     analysis: o.analysis,
     titleWeight: o.titleWeight,
     saturation: { k1: o.k1, b: o.b, avgLength: round(avgLength, 2) },
-    terms,
-    surface: terms.map((t) => bestSurface(surfaceVotes.get(t)!)),
+    terms: stringTable(terms),
+    surface: stringTable(terms.map((t) => bestSurface(surfaceVotes.get(t)!))),
     idf: terms.map((t) => round(idfOf(t), 3)),
     ids: papers.map((p) => p.id),
     postStart,
@@ -248,7 +289,6 @@ function bestSurface(votes: Map<string, number>): string {
 
 /** Derived lookups, built once per model object. */
 interface ModelIndex {
-  termIndex: Map<string, number>;
   docIndex: Map<string, number>;
   /** Score accumulator and the list of papers it touched, reused across queries. */
   scores: Float64Array;
@@ -261,7 +301,6 @@ function indexOf(model: RelatedModel): ModelIndex {
   let ix = indexes.get(model);
   if (ix) return ix;
   ix = {
-    termIndex: new Map(model.terms.map((t, i) => [t, i])),
     docIndex: new Map(model.ids.map((id, i) => [id, i])),
     scores: new Float64Array(model.ids.length),
     touched: new Uint32Array(model.ids.length),
@@ -283,7 +322,7 @@ function paperMajor(model: RelatedModel) {
   const fill = start.slice(0, n);
   const term = new Uint32Array(model.postDoc.length);
   const w = new Uint16Array(model.postDoc.length);
-  for (let t = 0; t < model.terms.length; t++) {
+  for (let t = 0; t < tableSize(model.terms); t++) {
     for (let j = model.postStart[t]; j < model.postStart[t + 1]; j++) {
       const at = fill[model.postDoc[j]]++;
       term[at] = t;
@@ -382,20 +421,23 @@ function reasons(model: RelatedModel, query: QueryVector, doc: number): string[]
   for (const [t, c] of shared) {
     if (chosen.length >= 4 || (chosen.length >= 2 && c < top / 5)) break;
     // "previous work" or "comprehensive" may count towards the score, but as a reason it says nothing.
-    if (model.surface[t].split(/[ -]/).every((w) => isStopword(w.toLowerCase(), 'academic'))) continue;
+    const surface = tableAt(model.surface, t);
+    if (surface.split(/[ -]/).every((w) => isStopword(w.toLowerCase(), 'academic'))) continue;
     // A two-letter lower-case word is a compound's fragment ("ad" of "ad-hoc") or an abbreviation ("et", "ii"); acronyms ("IR") stay.
-    if (/^[a-z0-9]{1,2}$/.test(model.surface[t])) continue;
-    const words = model.terms[t].split(' ');
+    if (/^[a-z0-9]{1,2}$/.test(surface)) continue;
+    const term = tableAt(model.terms, t);
+    const words = term.split(' ');
     if (words.length === 1) {
-      if (chosen.some((u) => model.terms[u].split(' ').includes(words[0]))) continue;
+      if (chosen.some((u) => tableAt(model.terms, u).split(' ').includes(words[0]))) continue;
       chosen.push(t);
     } else {
       // A phrase absorbs the single words it contains that were already chosen.
-      const absorbed = chosen.filter((u) => words.includes(model.terms[u]));
+      const absorbed = chosen.filter((u) => words.includes(tableAt(model.terms, u)));
       if (
-        chosen.some(
-          (u) => model.terms[u] !== model.terms[t] && model.terms[u].includes(' ') && overlaps(model.terms[u], model.terms[t]),
-        )
+        chosen.some((u) => {
+          const other = tableAt(model.terms, u);
+          return other !== term && other.includes(' ') && overlaps(other, term);
+        })
       ) {
         // Two overlapping phrases ("masked language", "language model") would repeat a word; keep the stronger.
         continue;
@@ -404,7 +446,7 @@ function reasons(model: RelatedModel, query: QueryVector, doc: number): string[]
       chosen.push(t);
     }
   }
-  return chosen.map((t) => model.surface[t]);
+  return chosen.map((t) => tableAt(model.surface, t));
 }
 
 function overlaps(a: string, b: string): boolean {
@@ -430,13 +472,12 @@ export function relatedToText(
   k = 5,
   exclude: string[] = [],
 ): RelatedItem[] {
-  const { termIndex } = indexOf(model);
   const counts = countTerms(text.title, text.abstract ?? '', model.analysis, model.titleWeight);
   const query: QueryVector = new Map();
   const len = lengthOf(counts);
   for (const [term, { tf }] of counts) {
-    const t = termIndex.get(term);
-    if (t !== undefined && model.idf[t] > 0) query.set(t, tfWeight(tf, len, model.saturation) * model.idf[t]);
+    const t = findIn(model.terms, term);
+    if (t >= 0 && model.idf[t] > 0) query.set(t, tfWeight(tf, len, model.saturation) * model.idf[t]);
   }
   return rank(model, query, k, new Set(exclude));
 }
@@ -455,7 +496,7 @@ export function relatedToSet(model: RelatedModel, ids: string[], k = 5, exclude:
   }
   // One pass over the postings sums the chosen papers' vectors, term by term.
   const centroid: QueryVector = new Map();
-  for (let t = 0; t < model.terms.length; t++) {
+  for (let t = 0; t < tableSize(model.terms); t++) {
     let sum = 0;
     for (let j = model.postStart[t]; j < model.postStart[t + 1]; j++) if (inSet[model.postDoc[j]]) sum += model.postW[j];
     if (sum > 0) centroid.set(t, sum / WEIGHT_SCALE);
@@ -496,8 +537,10 @@ export function encodeRelatedModel(model: RelatedModel): Uint8Array {
       analysis: model.analysis,
       titleWeight: model.titleWeight,
       saturation: model.saturation,
-      terms: model.terms,
-      surface: model.surface,
+      // Terms and surface forms hold no newline: one string each, split again on reading.
+      termCount: tableSize(model.terms),
+      terms: linesOf(model.terms),
+      surface: linesOf(model.surface),
       idf: model.idf,
       ids: model.ids,
     }),
@@ -510,7 +553,7 @@ export function encodeRelatedModel(model: RelatedModel): Uint8Array {
     }
     varints.push(x);
   };
-  for (let t = 0; t < model.terms.length; t++) {
+  for (let t = 0; t < tableSize(model.terms); t++) {
     push(model.postStart[t + 1] - model.postStart[t]);
     let prev = 0;
     for (let j = model.postStart[t]; j < model.postStart[t + 1]; j++) {
@@ -537,35 +580,61 @@ export function decodeRelatedModel(bytes: Uint8Array): RelatedModel {
   if (bytes.byteLength < 12 || view.getUint32(0, true) !== MAGIC) throw new Error('not a Paper Lens related-paper model');
   const headerLength = view.getUint32(4, true);
   const varintLength = view.getUint32(8, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as Omit<
+  const { termCount, ...header } = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as Omit<
     RelatedModel,
-    'postStart' | 'postDoc' | 'postW'
-  >;
+    'postStart' | 'postDoc' | 'postW' | 'terms' | 'surface'
+  > & { termCount: number; terms: string; surface: string };
   if (header.version !== 3) throw new Error(`related-paper model version ${header.version} is not supported`);
-  const postStart = new Uint32Array(header.terms.length + 1);
-  const docs: number[] = [];
+  const terms = tableOfLines(header.terms, termCount);
+  const surface = tableOfLines(header.surface, termCount);
+  const postStart = new Uint32Array(termCount + 1);
+  // The weights fill the rest of the file, two bytes a pair: that gives the pair count up front.
+  const weightsAt = 12 + headerLength + varintLength + (varintLength % 2);
+  const pairs = (bytes.byteLength - weightsAt) / 2;
+  if (!Number.isInteger(pairs) || pairs < 0) throw new Error('related-paper model is damaged');
+  const postDoc = new Uint32Array(pairs);
   let at = 12 + headerLength;
   const end = at + varintLength;
   const read = () => {
     let x = 0;
     let shift = 0;
     for (;;) {
+      if (at >= end) throw new Error('related-paper model is damaged');
       const b = bytes[at++];
       x += (b & 0x7f) * 2 ** shift;
       if (b < 0x80) return x;
       shift += 7;
     }
   };
-  for (let t = 0; t < header.terms.length; t++) {
-    const n = read();
+  let n = 0;
+  for (let t = 0; t < termCount; t++) {
+    const count = read();
+    if (n + count > pairs) throw new Error('related-paper model is damaged');
     let prev = 0;
-    for (let j = 0; j < n; j++) docs.push((prev += read()));
-    postStart[t + 1] = docs.length;
+    for (let j = 0; j < count; j++) postDoc[n++] = prev += read();
+    postStart[t + 1] = n;
   }
-  if (at !== end) throw new Error('related-paper model is damaged');
-  const postDoc = Uint32Array.from(docs);
-  const postW = new Uint16Array(postDoc.length);
-  let w = end + (varintLength % 2);
-  for (let j = 0; j < postW.length; j++, w += 2) postW[j] = view.getUint16(w, true);
-  return { ...header, postStart, postDoc, postW };
+  if (at !== end || n !== pairs) throw new Error('related-paper model is damaged');
+  const postW = new Uint16Array(pairs);
+  for (let j = 0, w = weightsAt; j < pairs; j++, w += 2) postW[j] = view.getUint16(w, true);
+  return { ...header, terms, surface, postStart, postDoc, postW };
+}
+
+/** A table's items joined by newlines (for the shipped header). */
+function linesOf(table: StringTable): string {
+  return Array.from({ length: tableSize(table) }, (_, i) => tableAt(table, i)).join('\n');
+}
+
+/** The inverse of {@link linesOf}, for `count` items. */
+function tableOfLines(text: string, count: number): StringTable {
+  const start = new Uint32Array(count + 1);
+  let from = 0;
+  for (let i = 0; i < count; i++) {
+    const nl = text.indexOf('\n', from);
+    const end = nl < 0 ? text.length : nl;
+    start[i + 1] = start[i] + (end - from);
+    from = end + 1;
+  }
+  if (start[count] !== text.length - Math.max(0, count - 1)) throw new Error('related-paper model is damaged');
+  return { text: text.replaceAll('\n', ''), start };
 }

@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Paper } from '../lib/paper';
-import { buildRelatedModel, encodeRelatedModel, precomputeRelated } from '../lib/related';
+import { buildRelatedModel, encodeRelatedModel, precomputeRelated, tableSize } from '../lib/related';
 
 const dataUrl = (name: string) => new URL(`../data/${name}`, import.meta.url);
 
@@ -19,6 +19,6 @@ const bytes = encodeRelatedModel(model);
 writeFileSync(dataUrl('related-model.bin'), bytes);
 writeFileSync(dataUrl('related.json'), JSON.stringify(related, null, 1) + '\n');
 console.log(
-  `related: ${papers.length} papers, model ${model.terms.length} terms, ` +
+  `related: ${papers.length} papers, model ${tableSize(model.terms)} terms, ` +
     `${bytes.length} bytes; related.json ${Buffer.byteLength(JSON.stringify(related, null, 1))} bytes`,
 );

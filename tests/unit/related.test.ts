@@ -9,6 +9,8 @@ import {
   relatedToText,
   decodeRelatedModel,
   encodeRelatedModel,
+  tableAt,
+  tableSize,
 } from '../../lib/related';
 import { analyzeTerms } from '../../lib/text';
 
@@ -28,7 +30,9 @@ function termsOf(p: Paper): Set<string> {
  * common across the corpus ("captioning"), which one paper may write differently ("captions").
  */
 function keysOf(reason: string): string[] {
-  return model.terms.filter((_, i) => model.surface[i] === reason);
+  return Array.from({ length: tableSize(model.terms) }, (_, i) => tableAt(model.terms, i)).filter(
+    (_, i) => tableAt(model.surface, i) === reason,
+  );
 }
 
 describe('relatedToPaper', () => {

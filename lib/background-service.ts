@@ -26,7 +26,7 @@ import {
   upsertPaper,
   type SearchIndex,
 } from './search';
-import { papersFromMeta, type AssetName, type AssetReader, type MetaRow } from './corpus-assets';
+import { decodeRelatedList, papersFromMeta, type AssetName, type AssetReader, type MetaRow } from './corpus-assets';
 import { parseQuery } from './query';
 import { makeSnippet } from './snippet';
 import { decodeRelatedModel, relatedToPaper, relatedToSet, relatedToText, type RelatedItem, type RelatedModel } from './related';
@@ -110,7 +110,7 @@ export function createService(deps: ServiceDeps): Service {
   /** The precomputed related list of a corpus paper (each list is kept as JSON text until asked for). */
   const relatedOf = async (id: string): Promise<RelatedItem[] | undefined> => {
     const text = (await (related ??= json<Record<string, string>>('related')))[id];
-    return text === undefined ? undefined : (JSON.parse(text) as RelatedItem[]);
+    return text === undefined ? undefined : decodeRelatedList(text);
   };
   const relatedModel = () => (model ??= deps.assets.bytes('relatedModel').then(decodeRelatedModel));
 

@@ -60,7 +60,7 @@ export function buildAssets(papers: Paper[], related: Record<string, RelatedItem
     abstracts: JSON.stringify(abstracts),
     // Each paper's list stays a JSON string until it is asked for: 30,000 parsed lists would hold
     // 150,000 small objects in the worker for the few pages a session visits.
-    related: JSON.stringify(Object.fromEntries(Object.entries(related).map(([id, items]) => [id, JSON.stringify(items)]))),
+    related: JSON.stringify(Object.fromEntries(Object.entries(related).map(([id, items]) => [id, encodeRelatedList(items)]))),
     relatedModel: encodeRelatedModel(model),
   };
 }
@@ -107,4 +107,14 @@ export interface AssetReader {
 /** An asset reader over files held in memory (tests, benchmarks). */
 export function memoryAssets(files: AssetFiles): AssetReader {
   return { text: async (name) => files[name], bytes: async (name) => files[name] };
+}
+
+/** A related list as `related.json` holds it: `[[id, score, ...reasons], …]` as JSON text, without the keys. */
+export function encodeRelatedList(items: RelatedItem[]): string {
+  return JSON.stringify(items.map((r) => [r.id, r.score, ...r.reasons]));
+}
+
+/** The inverse of {@link encodeRelatedList}. */
+export function decodeRelatedList(text: string): RelatedItem[] {
+  return (JSON.parse(text) as [string, number, ...string[]][]).map(([id, score, ...reasons]) => ({ id, score, reasons }));
 }

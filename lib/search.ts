@@ -162,10 +162,9 @@ function invalidate(index: SearchIndex): void {
  * One processed word in one part. The last word of the query is still being
  * typed: it matches as a prefix from four letters (a three-letter word, often an
  * acronym like "ctc", matches whole: as a prefix of a common stem it costs the
- * most, 10.5 → 7.8 ms p95 at 30,000 papers), and only when nothing
- * starts with it does it tolerate a typo ("retreival"); finished words of five
- * letters or more always tolerate one. Fuzzy matching of every half-typed word
- * would cost the most and add the most noise.
+ * most). A word of five letters or more that matches nothing tolerates a typo
+ * ("retreival"): a word the index knows is taken as typed, since typo tolerance
+ * on a common word costs the most and adds near-misses ("models" for "modes").
  */
 function wordHits(index: SearchIndex, part: 'titles' | 'abstracts', word: string, last: boolean): WordHits {
   const mini = index[part];
@@ -186,8 +185,8 @@ function wordHits(index: SearchIndex, part: 'titles' | 'abstracts', word: string
     }
     return hits;
   };
-  let hits = run(last && word.length >= 4, !last && word.length >= 5 ? 0.2 : false);
-  if (last && hits.size === 0 && word.length >= 5) hits = run(false, 0.2);
+  let hits = run(last && word.length >= 4, false);
+  if (hits.size === 0 && word.length >= 5) hits = run(false, 0.2);
   cache.set(key, hits);
   if (cache.size > WORD_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return hits;

@@ -133,6 +133,8 @@ function clean(text: string | null | undefined, max: number): string | undefined
   // Cut before folding so that a page with a megabyte of title costs nothing.
   let t = text
     .slice(0, max * 4)
+    // A lone surrogate (a page's broken text, or our cut above) is not text: it becomes U+FFFD.
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
     .replace(/\s+/g, ' ')
     .trim();
   if (t.length > max) {

@@ -393,6 +393,16 @@ describe('bad input never throws', () => {
     expect(doc.querySelector('img, b')).toBeNull();
   });
 
+  it('replaces lone surrogates in page text (found by the page fuzz, seed 352944623)', () => {
+    const url = new URL('https://arxiv.org/abs/2310.00161');
+    const doc = dom('<title>x</title>', url.href);
+    const meta = doc.createElement('meta');
+    meta.setAttribute('name', 'citation_title');
+    meta.setAttribute('content', 'Broken \ud800 text \udc00 end \ud800');
+    doc.head.append(meta);
+    expect(readPaperPage(url, doc)?.title).toBe('Broken \ufffd text \ufffd end \ufffd');
+  });
+
   it('Hugging Face paper page with garbled JSON falls back to the URL and <title>', () => {
     const url = new URL('https://huggingface.co/papers/2308.08414');
     const doc = dom(

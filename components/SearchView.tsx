@@ -94,7 +94,7 @@ export function SearchView(props: SearchViewProps) {
       ) : null}
       {query.trim() && reply?.partial ? (
         <p class="muted" role="status" data-testid="search-partial">
-          Searching titles and authors; abstracts are still loading…
+          Searching titles; authors and abstracts are still loading…
         </p>
       ) : null}
       {error ? (

@@ -150,7 +150,7 @@ export interface Replies {
   search: {
     results: SearchResultView[];
     suggestion: string | null;
-    /** The abstracts part is still loading: titles and authors only. */ partial: boolean;
+    /** The second part of the index is still loading: titles only. */ partial: boolean;
   };
   annotatePage: PageAnnotation;
   matchListing: string[];

@@ -217,6 +217,12 @@ export const ARXIV_SELECTORS = {
   /** `p.list-title > a` to https://arxiv.org/abs/ID: arxiv-search-abstract-distributed-systems.html. */
   searchIdLink: 'p.list-title > a[href*="/abs/"]',
   searchTitle: 'p.title',
+  /** Where the overlay goes on an abs page, in order of preference: after the author line, after the title, first in `#abs`: arxiv-abs-2609.22268v1.html, arxiv-abs-2106.09608v2.html. */
+  absOverlayAfter: ['#abs .authors', 'h1.title'],
+  absOverlayFirstIn: '#abs',
+  /** The same on an HTML rendering: after LaTeXML's author block, after its title, first in the page: arxiv-html-2604.15597v1.html. */
+  htmlOverlayAfter: ['.ltx_page_main .ltx_authors', 'h1.ltx_title_document'],
+  htmlOverlayFirstIn: '.ltx_page_main',
 } as const;
 
 /** Drops the "Title:" / "Abstract:" descriptor arXiv puts before a field's text. */

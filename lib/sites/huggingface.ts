@@ -57,6 +57,8 @@ export const HF_SELECTORS = {
   card: 'article',
   /** The card's title, `h3 > a[href="/papers/ID"]`: both hf-daily pages. */
   cardTitleLink: 'h3 > a[href^="/papers/"]',
+  /** The overlay goes after the paper's heading: hf-paper-2308.08414.html (synthetic, shape of the live page). */
+  paperOverlayAfter: ['main h1', 'h1'],
 } as const;
 
 /** Drops the "Paper page - " prefix of a paper page's `<title>`. */

@@ -61,8 +61,3 @@ export function parseQuery(input: string): ParsedQuery {
   q.text = text.replace(/\s+/g, ' ').trim();
   return q;
 }
-
-/** True when the query filters anything besides text. */
-export function hasFilters(q: ParsedQuery): boolean {
-  return q.savedOnly || q.tags.length > 0 || q.yearFrom !== undefined || q.yearTo !== undefined;
-}

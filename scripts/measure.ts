@@ -10,7 +10,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launch, openPopup, ROOT, type Launched } from '../tests/e2e/harness';
+import { launch, openPopup, ROOT, stopWorker, type Launched } from '../tests/e2e/harness';
 import { bigListing, corpus, defaultSite } from '../tests/e2e/site';
 import { exportList } from '../lib/export/index';
 import { toSavedPaper } from '../lib/reading-list';
@@ -29,16 +29,6 @@ function bundles() {
     const buf = readFileSync(join(dir, f));
     console.log(`- ${f}: ${kb(buf.length)}, gzipped ${kb(gzipSync(buf, { level: 9 }).length)}`);
   }
-}
-
-async function stopWorker(l: Launched) {
-  const page = await openPopup(l);
-  const cdp = await l.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  const stopped = l.context.serviceWorkers().length;
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await page.close();
-  return stopped;
 }
 
 async function overlayTimes(l: Launched) {

@@ -110,3 +110,12 @@ export async function openPopup(l: Launched, hash = ''): Promise<Page> {
   await page.goto(`chrome-extension://${l.extensionId}/popup.html${hash}`);
   return page;
 }
+
+/** Stops the extension's service worker as Chrome does after 30 s idle (CDP, from one of its own pages). */
+export async function stopWorker(l: Launched): Promise<void> {
+  const page = await openPopup(l);
+  const cdp = await l.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await page.close();
+}

@@ -1,6 +1,6 @@
 /** The reading list's guarantees in a real Chromium: concurrent saves, worker and browser restarts. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { launch, openPopup, type Launched } from './harness';
+import { launch, openPopup, stopWorker, type Launched } from './harness';
 import { OverlayPO, PopupPO } from './page-objects';
 import { defaultSite } from './site';
 
@@ -8,14 +8,6 @@ const opened: Launched[] = [];
 afterAll(async () => {
   for (const l of opened) await l.close().catch(() => undefined);
 });
-
-async function stopWorker(l: Launched) {
-  const page = await openPopup(l);
-  const cdp = await l.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await page.close();
-}
 
 describe('saving never loses a paper', () => {
   it('two tabs saving at the same moment both land', async () => {

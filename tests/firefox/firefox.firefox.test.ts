@@ -128,27 +128,22 @@ describe('Firefox ESR: the add-on on arXiv', () => {
     const page = await open(`https://arxiv.org/abs/${paper.id}`);
     await page.waitForSelector(overlay('[data-state="match"]'), { timeout: 20_000 });
     const pressed = () => page.$eval(inOverlay('save-toggle'), (e) => e.getAttribute('aria-pressed'));
+    const showsSaved = () =>
+      page.waitForFunction(
+        () =>
+          document
+            .querySelector('paper-lens-overlay')
+            ?.shadowRoot?.querySelector('[data-testid="save-toggle"]')
+            ?.getAttribute('aria-pressed') === 'true',
+        { timeout: 10_000 },
+      );
     expect(await pressed()).toBe('false');
     // A real (trusted) click through WebDriver input actions.
     await page.click(inOverlay('save-toggle'));
-    await page.waitForFunction(
-      () =>
-        document
-          .querySelector('paper-lens-overlay')
-          ?.shadowRoot?.querySelector('[data-testid="save-toggle"]')
-          ?.getAttribute('aria-pressed') === 'true',
-      { timeout: 10_000 },
-    );
+    await showsSaved();
     await page.reload();
     await page.waitForSelector(overlay('[data-state="match"]'), { timeout: 20_000 });
-    await page.waitForFunction(
-      () =>
-        document
-          .querySelector('paper-lens-overlay')
-          ?.shadowRoot?.querySelector('[data-testid="save-toggle"]')
-          ?.getAttribute('aria-pressed') === 'true',
-      { timeout: 10_000 },
-    );
+    await showsSaved();
     await page.close();
   });
 

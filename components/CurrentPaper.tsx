@@ -1,4 +1,4 @@
-import type { PageAnnotation } from '@/lib/messages';
+import type { PageAnnotation } from '@/lib/messaging/contract';
 import { formatAuthors } from './Overlay';
 import { RelatedList } from './RelatedList';
 

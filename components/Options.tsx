@@ -1,4 +1,4 @@
-import type { Settings } from '@/lib/settings';
+import type { Settings } from '@/lib/settings/settings';
 
 /** The options page: where the overlay runs, how it starts, how many related papers. */
 export function Options(props: {

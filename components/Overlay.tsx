@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { PageAnnotation } from '@/lib/messages';
-import { parseTags, trusted } from '@/lib/trusted';
+import type { PageAnnotation } from '@/lib/messaging/contract';
+import { parseTags, trusted } from '@/lib/ui/trusted';
 import { PaperLinks } from './PaperLinks';
 import { RelatedList } from './RelatedList';
 

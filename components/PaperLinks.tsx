@@ -1,4 +1,4 @@
-import type { PaperLinks as Links } from '@/lib/paper';
+import type { PaperLinks as Links } from '@/lib/core/paper';
 
 /** The abstract, PDF, Hugging Face and code links of a paper, as far as it has them. */
 export function PaperLinks({ links }: { links: Links }) {

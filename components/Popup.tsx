@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { PageAnnotation, PaperInput, Replies, RelatedView } from '@/lib/messages';
-import type { SavedPaper } from '@/lib/reading-list';
+import type { PageAnnotation, PaperInput, Replies, RelatedView } from '@/lib/messaging/contract';
+import type { SavedPaper } from '@/lib/reading-list/list';
 import { CurrentPaper } from './CurrentPaper';
 import { SavedView, type ExportFormat } from './SavedView';
 import { SearchView } from './SearchView';

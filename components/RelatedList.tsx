@@ -1,4 +1,4 @@
-import type { RelatedView } from '@/lib/messages';
+import type { RelatedView } from '@/lib/messaging/contract';
 
 /** Related corpus papers, best first, each with the terms it shares. */
 export function RelatedList({ items, linkTo = 'abs' }: { items: RelatedView[]; linkTo?: 'abs' | 'hf' }) {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { RelatedView } from '@/lib/messages';
-import type { SavedPaper } from '@/lib/reading-list';
-import { parseTags } from '@/lib/trusted';
+import type { RelatedView } from '@/lib/messaging/contract';
+import type { SavedPaper } from '@/lib/reading-list/list';
+import { parseTags } from '@/lib/ui/trusted';
 import { formatAuthors } from './Overlay';
 import { RelatedList } from './RelatedList';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Replies, SearchResultView } from '@/lib/messages';
-import type { SavedPaper } from '@/lib/reading-list';
+import type { Replies, SearchResultView } from '@/lib/messaging/contract';
+import type { SavedPaper } from '@/lib/reading-list/list';
 import { formatAuthors } from './Overlay';
 import { Snippet } from './Snippet';
 

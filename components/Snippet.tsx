@@ -1,4 +1,4 @@
-import type { SnippetPart } from '@/lib/snippet';
+import type { SnippetPart } from '@/lib/search/snippet';
 
 /** An abstract snippet; hits are marked. Text only, never HTML. */
 export function Snippet({ parts }: { parts: SnippetPart[] }) {

@@ -1,7 +1,7 @@
-import { answerMessage, createService, toggleSaveForPage, type Service } from '@/lib/background-service';
-import { paperFromTab } from '@/lib/current-tab';
-import { ASSET_FILES } from '@/lib/corpus-assets';
-import { createReadingListStore } from '@/lib/storage';
+import { answerMessage, createService, toggleSaveForPage, type Service } from '@/lib/worker/service';
+import { paperFromTab } from '@/lib/pages/current-tab';
+import { ASSET_FILES } from '@/lib/collection/assets';
+import { createReadingListStore } from '@/lib/reading-list/storage';
 
 export default defineBackground(() => {
   // The corpus files ship with the extension (public/corpus/); reading them is not a network request.

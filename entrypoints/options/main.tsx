@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { Options } from '@/components/Options';
 import '@/components/popup.css';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings, type Settings } from '@/lib/settings';
+import { DEFAULT_SETTINGS, loadSettings, saveSettings, type Settings } from '@/lib/settings/settings';
 
 const root = document.getElementById('app')!;
 const paint = (settings: Settings, saved: boolean) =>

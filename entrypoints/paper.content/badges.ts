@@ -1,7 +1,7 @@
-import { request } from '@/lib/client';
-import { readListing } from '@/lib/page';
-import { badgeLabel, BADGE_CSS } from '@/lib/badge';
-import { BADGE_TAG as BADGE } from '@/lib/remount';
+import { request } from '@/lib/messaging/client';
+import { readListing } from '@/lib/pages';
+import { badgeLabel, BADGE_CSS } from '@/lib/content/badge';
+import { BADGE_TAG as BADGE } from '@/lib/content/remount';
 /** Entries badged per frame: a 2,000-entry listing never blocks the page for long. */
 const BATCH = 200;
 
@@ -56,7 +56,7 @@ export async function badgeListing(url: URL, doc: Document): Promise<number> {
     }
   }
   doc.documentElement.dataset.paperLensBadged = String(done);
-  // How long badging took, read by scripts/measure.ts.
+  // How long badging took, read by tools/measure.ts.
   doc.documentElement.dataset.paperLensBadgedMs = String(Math.round(performance.now() - started));
   return done;
 }

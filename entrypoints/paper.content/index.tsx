@@ -1,9 +1,9 @@
 import '@/components/overlay.css';
-import { recognisePage } from '@/lib/page';
-import { enabledOn, loadSettings, normaliseSettings, SETTINGS_KEY, type Settings } from '@/lib/settings';
-import { isListingKind, isPaperKind } from '@/lib/page-kinds';
+import { recognisePage } from '@/lib/pages';
+import { enabledOn, loadSettings, normaliseSettings, SETTINGS_KEY, type Settings } from '@/lib/settings/settings';
+import { isListingKind, isPaperKind } from '@/lib/pages/kinds';
 import { createOverlay, type OverlayController } from './overlay';
-import { debounce, MAX_REPAIRS, needsRepair, planRepair } from '@/lib/remount';
+import { debounce, MAX_REPAIRS, needsRepair, planRepair } from '@/lib/content/remount';
 import { badgeListing, badgesPlaced, removeBadges } from './badges';
 
 export default defineContentScript({

@@ -2,13 +2,13 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Overlay } from '@/components/Overlay';
-import { request } from '@/lib/client';
-import type { PageAnnotation } from '@/lib/messages';
-import { overlayAnchor } from '@/lib/overlay-anchor';
-import { readPaperPage, type PageRef } from '@/lib/page';
-import { saveSettings, type Settings } from '@/lib/settings';
-import { pagePaperPayload } from '@/lib/page-payload';
-import { OVERLAY_TAG } from '@/lib/remount';
+import { request } from '@/lib/messaging/client';
+import type { PageAnnotation } from '@/lib/messaging/contract';
+import { overlayAnchor } from '@/lib/pages/overlay-anchor';
+import { readPaperPage, type PageRef } from '@/lib/pages';
+import { saveSettings, type Settings } from '@/lib/settings/settings';
+import { pagePaperPayload } from '@/lib/content/page-payload';
+import { OVERLAY_TAG } from '@/lib/content/remount';
 
 /** The overlay on a paper page: mounts once, re-renders on navigation and changes. */
 export interface OverlayController {

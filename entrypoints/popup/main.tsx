@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { Popup, type PopupApi } from '@/components/Popup';
 import '@/components/popup.css';
-import { request } from '@/lib/client';
-import { paperFromTab, pickPaperTab } from '@/lib/current-tab';
+import { request } from '@/lib/messaging/client';
+import { paperFromTab, pickPaperTab } from '@/lib/pages/current-tab';
 
 const origin = browser.runtime.getURL('/');
 

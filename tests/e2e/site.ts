@@ -3,7 +3,7 @@
  * pages made in their shape for corpus papers (from the real abs-page capture).
  */
 import papers from '../../data/papers.json';
-import type { Paper } from '../../lib/paper';
+import type { Paper } from '../../lib/core/paper';
 import { fixture, type Served, type Site } from './harness';
 
 const corpus = papers as Paper[];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildCorpus, codeUrls, CorpusParseError, parsePageText } from '../../lib/corpus-parser';
+import { buildCorpus, CorpusParseError, parsePageText } from '../../tools/corpus/parser';
+import { codeUrls } from '../../lib/core/paper';
 import papers from '../../data/papers.json';
 
 const root = new URL('../../data/source/', import.meta.url);

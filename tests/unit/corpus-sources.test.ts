@@ -9,8 +9,8 @@ import {
   readSourceFile,
   sourceFormat,
   splitAuthors,
-} from '../../lib/corpus-sources';
-import { buildCorpusFromArgs, CorpusBuildError, corpusOptions, UsageError } from '../../scripts/build-corpus';
+} from '../../lib/formats/corpus-sources';
+import { buildCorpusFromArgs, CorpusBuildError, corpusOptions, UsageError } from '../../tools/build-corpus';
 
 const fixtures = new URL('../fixtures/corpus/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, fixtures), 'utf8');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { paperFromTab, pickPaperTab, titleFromTabTitle } from '../../lib/current-tab';
-import { DEFAULT_SETTINGS, enabledOn, normaliseSettings } from '../../lib/settings';
+import { paperFromTab, pickPaperTab, titleFromTabTitle } from '../../lib/pages/current-tab';
+import { DEFAULT_SETTINGS, enabledOn, normaliseSettings } from '../../lib/settings/settings';
 
 const origin = 'chrome-extension://abc/';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import papers from '../../data/papers.json';
-import { localPaperId, type Paper } from '../../lib/paper';
+import { localPaperId, type Paper } from '../../lib/core/paper';
 import {
   emptyReadingList,
   savePaper,
@@ -8,13 +8,13 @@ import {
   updatePaper,
   type ReadingList,
   type SavedPaper,
-} from '../../lib/reading-list';
-import { citationKeys, escapeLatex, toBibtex } from '../../lib/export/bibtex';
-import { exportList } from '../../lib/export/index';
-import { cslName } from '../../lib/export/csl-json';
-import { decodeLatex } from '../../lib/import/bibtex';
-import { importFile } from '../../lib/import/index';
-import { SCHEMA_VERSION } from '../../lib/storage';
+} from '../../lib/reading-list/list';
+import { citationKeys, escapeLatex, toBibtex } from '../../lib/formats/export/bibtex';
+import { exportList } from '../../lib/formats/export/index';
+import { cslName } from '../../lib/formats/export/csl-json';
+import { decodeLatex } from '../../lib/formats/import/bibtex';
+import { importFile } from '../../lib/formats/import/index';
+import { SCHEMA_VERSION } from '../../lib/reading-list/storage';
 
 const corpus = papers as Paper[];
 const byId = (id: string) => corpus.find((p) => p.id === id)!;

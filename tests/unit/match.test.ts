@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildLookup, matchPaper, normaliseTitle } from '../../lib/match';
-import type { Paper } from '../../lib/paper';
+import { buildLookup, matchPaper, normaliseTitle } from '../../lib/collection/match';
+import type { Paper } from '../../lib/core/paper';
 import papers from '../../data/papers.json';
 
 const corpus = papers as Paper[];

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 // @ts-expect-error -- jsdom ships no types and @types/jsdom is not installed; only `new JSDOM(html, { url })` is used.
 import { JSDOM } from 'jsdom';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readListing, readPaperPage, recognisePage } from '../../lib/page';
+import { readListing, readPaperPage, recognisePage } from '../../lib/pages';
 
 const pagesDir = new URL('../fixtures/pages/', import.meta.url);
 

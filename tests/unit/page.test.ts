@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 // @ts-expect-error -- jsdom ships no types and @types/jsdom is not installed; only `new JSDOM(html, { url })` is used.
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { buildLookup, matchPaper } from '../../lib/match';
-import { readListing, readPaperPage, recognisePage, type PageKind, type PagePaper } from '../../lib/page';
-import type { Paper } from '../../lib/paper';
+import { buildLookup, matchPaper } from '../../lib/collection/match';
+import { readListing, readPaperPage, recognisePage, type PageKind, type PagePaper } from '../../lib/pages';
+import type { Paper } from '../../lib/core/paper';
 import papers from '../../data/papers.json';
 
 const pagesDir = new URL('../fixtures/pages/', import.meta.url);

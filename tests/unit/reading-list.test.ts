@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import papers from '../../data/papers.json';
-import type { Paper } from '../../lib/paper';
+import type { Paper } from '../../lib/core/paper';
 import {
   cleanTags,
   emptyReadingList,
@@ -15,7 +15,7 @@ import {
   updatePaper,
   type ReadingList,
   type SavedPaper,
-} from '../../lib/reading-list';
+} from '../../lib/reading-list/list';
 
 const corpus = papers as Paper[];
 const [uniter, temAdapter, ofa] = corpus;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import papers from '../../data/papers.json';
-import type { Paper } from '../../lib/paper';
+import type { Paper } from '../../lib/core/paper';
 import {
   buildRelatedModel,
   precomputeRelated,
@@ -11,8 +11,8 @@ import {
   encodeRelatedModel,
   tableAt,
   tableSize,
-} from '../../lib/related';
-import { analyzeTerms } from '../../lib/text';
+} from '../../lib/related/related';
+import { analyzeTerms } from '../../lib/core/text';
 
 const corpus = papers as Paper[];
 const model = buildRelatedModel(corpus);

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { localPaperId } from '../../lib/paper';
-import { parseSavedPaper, toSavedPaper, type ReadingList, type SavedPaper } from '../../lib/reading-list';
-import { exportList } from '../../lib/export/index';
-import { importFile } from '../../lib/import/index';
+import { localPaperId } from '../../lib/core/paper';
+import { parseSavedPaper, toSavedPaper, type ReadingList, type SavedPaper } from '../../lib/reading-list/list';
+import { exportList } from '../../lib/formats/export/index';
+import { importFile } from '../../lib/formats/import/index';
 
 const T0 = 1_700_000_000_000;
 

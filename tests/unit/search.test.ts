@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import papers from '../../data/papers.json';
-import type { Paper } from '../../lib/paper';
-import { parseQuery } from '../../lib/query';
+import type { Paper } from '../../lib/core/paper';
+import { parseQuery } from '../../lib/search/query';
 import {
   createSearchIndex,
   loadSearchIndex,
@@ -10,8 +10,8 @@ import {
   suggestQuery,
   upsertPaper,
 } from '../../lib/search';
-import { tokenize } from '../../lib/search-options';
-import { makeSnippet } from '../../lib/snippet';
+import { tokenize } from '../../lib/search/options';
+import { makeSnippet } from '../../lib/search/snippet';
 
 const corpus = papers as Paper[];
 const queries = [

@@ -3,12 +3,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import papers from '../../data/papers.json';
 import related from '../../data/related.json';
-import { answerMessage, createService, toggleSaveForPage, type Service } from '../../lib/background-service';
-import { REQUESTS, validateMessage } from '../../lib/messages';
-import type { Paper } from '../../lib/paper';
-import { buildRelatedModel, type RelatedItem } from '../../lib/related';
-import { createReadingListStore } from '../../lib/storage';
-import { buildAssets, memoryAssets } from '../../lib/corpus-assets';
+import { answerMessage, createService, toggleSaveForPage, type Service } from '../../lib/worker/service';
+import { REQUESTS, validateMessage } from '../../lib/messaging/contract';
+import type { Paper } from '../../lib/core/paper';
+import { buildRelatedModel, type RelatedItem } from '../../lib/related/related';
+import { createReadingListStore } from '../../lib/reading-list/storage';
+import { buildAssets, memoryAssets } from '../../lib/collection/assets';
 
 const ASSETS = buildAssets(papers as Paper[], related as Record<string, RelatedItem[]>, buildRelatedModel(papers as Paper[]));
 

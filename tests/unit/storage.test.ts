@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import papers from '../../data/papers.json';
-import type { Paper } from '../../lib/paper';
-import { emptyReadingList, savePaper, updatePaper, type ReadingList } from '../../lib/reading-list';
+import type { Paper } from '../../lib/core/paper';
+import { emptyReadingList, savePaper, updatePaper, type ReadingList } from '../../lib/reading-list/list';
 import {
   BACKUP_KEY,
   CORRUPT_KEY_PREFIX,
@@ -11,7 +11,7 @@ import {
   MIGRATIONS,
   SCHEMA_VERSION,
   STORAGE_KEY,
-} from '../../lib/storage';
+} from '../../lib/reading-list/storage';
 
 const corpus = papers as Paper[];
 const T0 = 1_700_000_000_000;

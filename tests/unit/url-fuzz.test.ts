@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { recognisePage, type PageRef } from '../../lib/page';
-import { isArxivId } from '../../lib/paper';
+import { recognisePage, type PageRef } from '../../lib/pages';
+import { isArxivId } from '../../lib/core/paper';
 
 const RUNS = { numRuns: 5000 };
 

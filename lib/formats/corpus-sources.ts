@@ -1,0 +1,484 @@
+/**
+ * Readers for corpora a user brings: arXiv's public metadata snapshot (JSON lines)
+ * and Hugging Face's daily-papers JSON. Pure: strings in, papers and problems out.
+ * A bad record never stops a reader; it becomes a problem naming its file and line,
+ * and the caller decides whether problems stop the build or are skipped.
+ */
+import { codeUrls } from '../core/paper';
+import { foldSpace } from '../core/strings';
+import { arxivLinks, type Paper } from '../core/paper';
+
+/** A paper read from a source, with its arXiv primary category when the source names one. */
+export type SourcePaper = Paper & {
+  /** First of the record's categories (`cs.CL`), as BibTeX's `primaryClass`. */
+  primaryClass?: string;
+};
+
+/** A record that could not be read, or a duplicate, with its 1-based line. */
+export interface SourceProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** Where a paper was read. */
+export interface SourceOrigin {
+  file: string;
+  line: number;
+}
+
+/** What a reader returns. */
+export interface SourceRead {
+  /** The papers read, each id once, in the order of the source. */
+  papers: SourcePaper[];
+  /** The records left out, in the order of the source. */
+  problems: SourceProblem[];
+  /** Where each paper was read, parallel to `papers`, so a later duplicate can name the first one. */
+  origins: SourceOrigin[];
+}
+
+/** A record field had the wrong shape; becomes a problem on the record's line. */
+class RecordError extends Error {}
+
+/** `file:line: message`, the form every problem is printed in. */
+export function formatProblem(p: SourceProblem): string {
+  return `${p.file}:${p.line}: ${p.message}`;
+}
+
+const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})$/;
+// The snapshot writes some old-style IDs with a subject class (`math.GT/0309136`); arXiv's URLs drop it.
+const OLD_STYLE = /^([a-z-]+)(?:\.[A-Za-z-]+)?\/(\d{2})(\d{2})(\d{3})$/;
+
+/**
+ * The bare arXiv ID of `raw` (prefix `arXiv:`, version and subject class removed),
+ * or a reason why it is not one. Checks the dates the ID encodes, so `2313.00001`
+ * (month 13) or a five-digit number before 2015 are refused, not linked to nowhere.
+ */
+export function normaliseArxivId(raw: string): { id: string } | { error: string } {
+  const s = raw
+    .trim()
+    .replace(/^arxiv:/i, '')
+    .replace(/v\d+$/, '');
+  const m = NEW_STYLE.exec(s);
+  if (m) {
+    const [, yy, mm, seq] = m;
+    const yymm = Number(yy + mm);
+    if (Number(mm) < 1 || Number(mm) > 12) return { error: `"${raw}" has no month ${mm}` };
+    // New-style IDs began in April 2007 with four digits; five digits since January 2015.
+    if (yymm < 704) return { error: `"${raw}" predates new-style arXiv IDs (April 2007)` };
+    if ((seq.length === 5) !== yymm >= 1501)
+      return { error: `"${raw}" has ${seq.length} digits, arXiv used ${yymm >= 1501 ? 5 : 4} then` };
+    return { id: s };
+  }
+  const o = OLD_STYLE.exec(s);
+  if (o) {
+    const [, archive, yy, mm, seq] = o;
+    if (Number(mm) < 1 || Number(mm) > 12) return { error: `"${raw}" has no month ${mm}` };
+    const year = oldStyleYear(yy);
+    if (year < 1991 || year > 2007) return { error: `"${raw}" is not from 1991–2007, when old-style IDs were issued` };
+    return { id: `${archive}/${yy}${mm}${seq}` };
+  }
+  return { error: `"${raw}" is not an arXiv ID` };
+}
+
+function oldStyleYear(yy: string): number {
+  const n = Number(yy);
+  return n >= 91 ? 1900 + n : 2000 + n;
+}
+
+/** The year an arXiv ID encodes (its first version's month). */
+export function yearFromArxivId(id: string): number | undefined {
+  const m = NEW_STYLE.exec(id);
+  if (m) return 2000 + Number(m[1]);
+  const o = OLD_STYLE.exec(id);
+  if (o) return oldStyleYear(o[2]);
+  return undefined;
+}
+
+/** A four-digit year in a date string (`Mon, 2 Apr 2007 19:18:42 GMT`, `2023-10-02`). */
+function yearInDate(date: unknown): number | undefined {
+  if (typeof date !== 'string') return undefined;
+  const m = /\b(19|20)\d{2}\b/.exec(date);
+  return m ? Number(m[0]) : undefined;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function requireString(record: Record<string, unknown>, key: string, label = key): string {
+  const v = record[key];
+  if (v === undefined || v === null) throw new RecordError(`missing ${label}`);
+  if (typeof v !== 'string') throw new RecordError(`${label} is a ${Array.isArray(v) ? 'list' : typeof v}, expected text`);
+  const folded = foldSpace(v);
+  if (!folded) throw new RecordError(`empty ${label}`);
+  return folded;
+}
+
+function optionalString(record: Record<string, unknown>, key: string, label = key): string | undefined {
+  const v = record[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw new RecordError(`${label} is a ${Array.isArray(v) ? 'list' : typeof v}, expected text`);
+  return foldSpace(v);
+}
+
+function arxivIdOf(record: Record<string, unknown>, key: string, label = key): string {
+  const raw = record[key];
+  // The snapshot loaded through some tools turns `0704.0001` into a number; the digits are then lost (`704.0001`), so refuse it.
+  if (typeof raw === 'number') throw new RecordError(`${label} is a number (${raw}), expected text such as "0704.0001"`);
+  const text = requireString(record, key, label);
+  const id = normaliseArxivId(text);
+  if ('error' in id) throw new RecordError(`${label} ${id.error}`);
+  return id.id;
+}
+
+/**
+ * Splits the snapshot's `authors` string ("A. One, B. Two and C. Three"). Commas
+ * inside parentheses (affiliations, "A. One (MIT, Cambridge)") do not split, and the
+ * parentheses are dropped.
+ */
+export function splitAuthors(text: string): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const c of foldSpace(text)) {
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (depth > 0) continue;
+    else if (c === ',') {
+      names.push(current);
+      current = '';
+    } else current += c;
+  }
+  names.push(current);
+  return names
+    .flatMap((n) => n.split(/\s+and\s+/))
+    .map((n) => foldSpace(n.replace(/^and\s+/, '')))
+    .filter((n) => n && n !== 'et al.' && n !== 'et al');
+}
+
+/** `authors_parsed` rows `[last, first, suffix]` as "first last suffix". */
+function parsedAuthors(rows: unknown): string[] {
+  if (!Array.isArray(rows)) throw new RecordError('authors_parsed is not a list');
+  return rows.map((row, i) => {
+    if (!Array.isArray(row) || row.some((part) => typeof part !== 'string')) {
+      throw new RecordError(`authors_parsed[${i}] is not a [last, first, suffix] list of text`);
+    }
+    const [last = '', first = '', suffix = ''] = row as string[];
+    const name = foldSpace(`${first} ${last} ${suffix}`);
+    if (!name) throw new RecordError(`authors_parsed[${i}] is empty`);
+    return name;
+  });
+}
+
+function linksFor(id: string, abstract: string): Paper['links'] {
+  const code = codeUrls(abstract);
+  return { ...arxivLinks(id), ...(code.length ? { code } : {}) };
+}
+
+/** One record of arXiv's metadata snapshot as a paper; throws RecordError on a bad field. */
+function arxivRecord(record: unknown): SourcePaper {
+  if (!isObject(record)) throw new RecordError('expected a JSON object');
+  const id = arxivIdOf(record, 'id');
+  const title = requireString(record, 'title');
+  const abstract = optionalString(record, 'abstract') ?? '';
+  const authors =
+    record.authors_parsed !== undefined && record.authors_parsed !== null
+      ? parsedAuthors(record.authors_parsed)
+      : splitAuthors(optionalString(record, 'authors') ?? '');
+  const categories = optionalString(record, 'categories');
+  let versionYear: number | undefined;
+  if (record.versions !== undefined && record.versions !== null) {
+    if (!Array.isArray(record.versions)) throw new RecordError('versions is not a list');
+    const v1 = record.versions[0];
+    if (v1 !== undefined && !isObject(v1)) throw new RecordError('versions[0] is not an object');
+    versionYear = yearInDate(v1?.created);
+  }
+  // Every accepted ID encodes its first month, so `update_date` (the last metadata change, often years later) is never needed.
+  const year = versionYear ?? yearFromArxivId(id);
+  const primaryClass = categories?.split(' ')[0];
+  return {
+    id,
+    title,
+    abstract,
+    authors,
+    ...(year ? { year } : {}),
+    links: linksFor(id, abstract),
+    ...(primaryClass ? { primaryClass } : {}),
+  };
+}
+
+/** One Hugging Face daily-papers entry (`{paper: {...}}`, or a bare paper object) as a paper. */
+function hfRecord(record: unknown): SourcePaper {
+  if (!isObject(record)) throw new RecordError('expected a JSON object');
+  const paper = record.paper ?? record;
+  if (!isObject(paper)) throw new RecordError('paper is not an object');
+  const id = arxivIdOf(paper, 'id', 'paper.id');
+  const title = requireString(paper, 'title', 'paper.title');
+  const abstract = optionalString(paper, 'summary', 'paper.summary') ?? '';
+  const authorList = paper.authors ?? [];
+  if (!Array.isArray(authorList)) throw new RecordError('paper.authors is not a list');
+  const authors = authorList.map((a, i) => {
+    if (!isObject(a) || typeof a.name !== 'string') throw new RecordError(`paper.authors[${i}] has no name`);
+    return foldSpace(a.name);
+  });
+  const year = yearInDate(paper.publishedAt) ?? yearFromArxivId(id);
+  return { id, title, abstract, authors: authors.filter(Boolean), ...(year ? { year } : {}), links: linksFor(id, abstract) };
+}
+
+/** A function from a character offset of `text` to its 1-based line (binary search over line starts). */
+function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+/**
+ * "not valid JSON (…)" with JSON.parse's reason, its "position N" (an offset into
+ * the text parsed, meaningless to a person) rewritten by `where`.
+ */
+function notJson(err: unknown, where: (offset: number) => string): string {
+  const reason = (err as Error).message.replace(/\bat position (\d+)/, (_, n: string) => `at ${where(Number(n))}`);
+  return `not valid JSON (${reason})`;
+}
+
+/** Reads records one per line; blank lines are allowed. */
+function readLines(text: string, file: string, read: (record: unknown) => SourcePaper): SourceRead {
+  const out: SourceRead = { papers: [], problems: [], origins: [] };
+  text
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n/)
+    .forEach((raw, i) => {
+      if (!raw.trim()) return;
+      let record: unknown;
+      try {
+        record = JSON.parse(raw);
+      } catch (err) {
+        out.problems.push({ file, line: i + 1, message: notJson(err, (at) => `column ${at + 1}`) });
+        return;
+      }
+      addRecord(out, file, i + 1, () => read(record));
+    });
+  return dedupe(out);
+}
+
+function addRecord(out: SourceRead, file: string, line: number, read: () => SourcePaper, prefix = ''): void {
+  try {
+    out.papers.push(read());
+    out.origins.push({ file, line });
+  } catch (err) {
+    if (!(err instanceof RecordError)) throw err;
+    out.problems.push({ file, line, message: prefix + err.message });
+  }
+}
+
+/** Keeps the first paper of each id; every later one becomes a problem naming the first. */
+function dedupe(read: SourceRead): SourceRead {
+  return mergeSources([read]);
+}
+
+/**
+ * Reads arXiv's metadata snapshot (`arxiv-metadata-oai-snapshot.json`, one JSON
+ * object per line) or a filtered part of it. Titles and abstracts are folded
+ * (the snapshot keeps arXiv's hard line breaks and leading spaces); the year is
+ * that of version 1, else the one the ID encodes.
+ */
+export function readArxivMetadataJsonl(text: string, file: string): SourceRead {
+  return readLines(text, file, arxivRecord);
+}
+
+/** One element of a JSON array, as text, with the offset it starts at. */
+interface ArrayElement {
+  offset: number;
+  text: string;
+}
+
+/**
+ * Cuts the JSON array whose `[` is at `start` into its elements' texts, tracking
+ * strings and nesting but not judging the contents. JSON.parse names no line and
+ * stops at the first error; cutting first lets each entry be parsed on its own, so a
+ * problem names the line its entry starts on and one broken entry does not lose the rest.
+ */
+function splitArray(text: string, start: number): { elements: ArrayElement[]; closed: boolean } {
+  const elements: ArrayElement[] = [];
+  let depth = 0;
+  let from = start + 1;
+  const cut = (end: number) => {
+    const slice = text.slice(from, end);
+    const lead = slice.search(/\S/);
+    if (lead >= 0) elements.push({ offset: from + lead, text: slice.trim() });
+  };
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) {
+        cut(i);
+        return { elements, closed: true };
+      }
+    } else if (c === ',' && depth === 1) {
+      cut(i);
+      from = i + 1;
+    }
+  }
+  cut(text.length);
+  return { elements, closed: false };
+}
+
+/** Offset of the `[` of the top-level array, or of the `dailyPapers` array in a top-level object. */
+function papersArrayStart(text: string): number | undefined {
+  const first = text.search(/\S/);
+  if (text[first] === '[') return first;
+  if (text[first] !== '{') return undefined;
+  let depth = 0;
+  for (let i = first; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const from = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      if (depth === 1 && text.slice(from, i + 1) === '"dailyPapers"') {
+        const after = /^\s*:\s*\[/.exec(text.slice(i + 1));
+        if (after) return i + after[0].length;
+      }
+    } else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
+  }
+  return undefined;
+}
+
+/**
+ * Reads Hugging Face daily papers: the array `/api/daily_papers` answers, an object
+ * `{dailyPapers: [...]}`, or one entry per line (JSON lines). Each entry is
+ * `{paper: {id, title, summary, authors: [{name}], publishedAt}}`; a bare paper
+ * object is accepted too. A problem names the line its entry starts on and, in an
+ * array, the entry's index.
+ */
+export function readHfDailyPapersJson(text: string, file: string): SourceRead {
+  const body = text.replace(/^\ufeff/, '');
+  const out: SourceRead = { papers: [], problems: [], origins: [] };
+  const lineAt = lineFinder(body);
+  const arrayStart = papersArrayStart(body);
+  if (arrayStart !== undefined) {
+    const { elements, closed } = splitArray(body, arrayStart);
+    elements.forEach((element, i) => {
+      const line = lineAt(element.offset);
+      let entry: unknown;
+      try {
+        entry = JSON.parse(element.text);
+      } catch (err) {
+        out.problems.push({ file, line, message: `entry ${i}: ${notJson(err, (at) => `line ${lineAt(element.offset + at)}`)}` });
+        return;
+      }
+      addRecord(out, file, line, () => hfRecord(entry), `entry ${i}: `);
+    });
+    if (!closed) out.problems.push({ file, line: lineAt(body.length), message: 'the list of papers is not closed with ]' });
+    return dedupe(out);
+  }
+  if (!body.trim()) return out;
+  try {
+    const whole: unknown = JSON.parse(body);
+    addRecord(out, file, lineAt(body.search(/\S/)), () => hfRecord(whole));
+    return out;
+  } catch (err) {
+    // Not one JSON value: JSON lines, if some line is an object on its own.
+    if (body.split(/\r?\n/).some(isJsonObject)) return readLines(body, file, hfRecord);
+    const at = /position (\d+)/.exec((err as Error).message);
+    out.problems.push({ file, line: at ? lineAt(Number(at[1])) : 1, message: notJson(err, (n) => `line ${lineAt(n)}`) });
+    return out;
+  }
+}
+
+function isJsonObject(line: string): boolean {
+  try {
+    return isObject(JSON.parse(line));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Merges several sources in order; the first paper of an id wins and every later
+ * one becomes a problem that names where the first was read. Problems keep their
+ * sources' order.
+ */
+export function mergeSources(lists: SourceRead[]): SourceRead {
+  const out: SourceRead = { papers: [], problems: [], origins: [] };
+  const first = new Map<string, SourceOrigin>();
+  for (const list of lists) {
+    const problems = [...list.problems];
+    list.papers.forEach((paper, i) => {
+      const origin = list.origins[i];
+      const seen = first.get(paper.id);
+      if (seen) {
+        problems.push({ ...origin, message: `paper ${paper.id} already read at ${seen.file}:${seen.line} (the first is kept)` });
+        return;
+      }
+      first.set(paper.id, origin);
+      out.papers.push(paper);
+      out.origins.push(origin);
+    });
+    // Duplicates join the source's own problems in file order, then line order.
+    const fileRank = new Map<string, number>();
+    for (const p of problems) if (!fileRank.has(p.file)) fileRank.set(p.file, fileRank.size);
+    out.problems.push(...problems.sort((a, b) => fileRank.get(a.file)! - fileRank.get(b.file)! || a.line - b.line));
+  }
+  return out;
+}
+
+/** The kinds of source a file can be. */
+export type SourceFormat = 'arxiv-metadata' | 'hf-daily-papers';
+
+/**
+ * The format of a source file: `.jsonl` is arXiv metadata and `.json` Hugging Face
+ * daily papers, except that a `.json` file whose first line is an arXiv metadata
+ * record is arXiv metadata too, since arXiv names its snapshot
+ * `arxiv-metadata-oai-snapshot.json`. Undefined for any other file.
+ */
+export function sourceFormat(file: string, text: string): SourceFormat | undefined {
+  if (/\.jsonl$/i.test(file)) return 'arxiv-metadata';
+  if (!/\.json$/i.test(file)) return undefined;
+  const firstLine = text
+    .replace(/^\ufeff/, '')
+    .trimStart()
+    .split(/\r?\n/, 1)[0];
+  try {
+    const record: unknown = JSON.parse(firstLine);
+    if (
+      isObject(record) &&
+      !('paper' in record) &&
+      typeof record.id === 'string' &&
+      ('categories' in record || 'versions' in record)
+    ) {
+      return 'arxiv-metadata';
+    }
+  } catch {
+    // a pretty-printed or broken file: the Hugging Face reader reports it
+  }
+  return 'hf-daily-papers';
+}
+
+/** Reads a source file with the reader its format calls for. */
+export function readSourceFile(text: string, file: string): SourceRead {
+  const format = sourceFormat(file, text);
+  if (format === 'arxiv-metadata') return readArxivMetadataJsonl(text, file);
+  if (format === 'hf-daily-papers') return readHfDailyPapersJson(text, file);
+  return {
+    papers: [],
+    problems: [
+      { file, line: 1, message: 'unknown source type: use .jsonl (arXiv metadata) or .json (Hugging Face daily papers)' },
+    ],
+    origins: [],
+  };
+}

@@ -1,0 +1,325 @@
+/**
+ * THE storage module: the reading list lives under one key of
+ * `browser.storage.local`, as `{ schemaVersion, list }`, and every change to it
+ * goes through `createReadingListStore().update`.
+ *
+ * Why one key: `storage.local.set` of one key is written atomically by the
+ * browser, so a service worker stopped mid-write leaves either the old or the
+ * new record, never half a list.
+ *
+ * Why one queue: two tabs saving at the same moment send two messages to the
+ * background; each `update` reads, changes and writes inside one promise queue,
+ * so the second starts from the first's result and both land. The queue lives
+ * in one JS context, so all writers must go through the background's store
+ * (the popup and content scripts send messages rather than writing).
+ *
+ * Data is never thrown away: a record that cannot be read (garbage, a damaged
+ * paper, a version newer than this code) is copied to
+ * `readingList.corrupt.<timestamp>`, what can be recovered is kept, and `load`
+ * returns a warning to show the user.
+ */
+import { browser } from 'wxt/browser';
+import { emptyReadingList, isObject, mergeLists, parseSavedPaper, salvagePaper, type ReadingList, type SavedPaper } from './list';
+
+/** Key of the reading list record in `storage.local`. */
+export const STORAGE_KEY = 'readingList';
+/** Key of the copy taken before an import, for "undo import". */
+export const BACKUP_KEY = 'readingList.backup';
+/** Prefix of the keys under which unreadable records are kept. */
+export const CORRUPT_KEY_PREFIX = 'readingList.corrupt.';
+
+/** The record under `STORAGE_KEY` as this version writes it. */
+export interface StoredRecord {
+  /** Version of this record's shape; see `MIGRATIONS`. */
+  schemaVersion: number;
+  /** The reading list itself. */
+  list: ReadingList;
+}
+
+/** The record under `BACKUP_KEY`. */
+export interface StoredBackup {
+  /** When the backup was taken (ms since epoch). */
+  at: number;
+  /** The `STORAGE_KEY` record as it was, in whatever version it was stored. */
+  record: unknown;
+}
+
+/**
+ * One step from a schema version to the next. `migrate` gets a record of
+ * version `from` (checked only loosely: migrations run before validation) and
+ * returns one of version `to`; it throws with a message when the record does
+ * not have the shape `from` promises.
+ */
+export interface Migration {
+  /** Version this step reads. */
+  from: number;
+  /** Version this step writes (always `from + 1`). */
+  to: number;
+  /** What changed, for people reading the code. */
+  description: string;
+  migrate(record: Record<string, unknown>): Record<string, unknown>;
+}
+
+/**
+ * Every schema change since the first release, in order. Never edit a shipped
+ * step; add a new one and its test.
+ *
+ * v1 (first release): `{ schemaVersion: 1, list: { papers } }`, each paper
+ *   `{ id, title, authors, abstract?, year?, links, savedAt, tags, note }` with
+ *   `tags` one comma-separated string and no read state or source.
+ * v2 (current): tags an array, plus `read`, `source`, `primaryClass?`, `doi?`.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    from: 1,
+    to: 2,
+    description: 'tags: comma string → array; add read (false) and source ("page": v1 saved only from paper pages)',
+    migrate(record) {
+      const list = record.list;
+      if (!isObject(list) || !Array.isArray(list.papers)) throw new Error('v1 record has no list.papers array');
+      const papers = list.papers.map((p: unknown) => {
+        if (!isObject(p)) return p;
+        const tags =
+          typeof p.tags === 'string'
+            ? p.tags
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean)
+            : p.tags === undefined
+              ? []
+              : p.tags;
+        return { ...p, tags, note: p.note ?? '', read: p.read ?? false, source: p.source ?? 'page' };
+      });
+      return { ...record, schemaVersion: 2, list: { ...list, papers } };
+    },
+  },
+];
+
+/** The version this code writes. */
+export const SCHEMA_VERSION: number = MIGRATIONS.length + 1;
+
+/**
+ * Brings a record of any version this project ever wrote up to
+ * `SCHEMA_VERSION` and validates every paper. Pure; shared with the JSON
+ * import, which carries the same papers and version. Errors say which paper and
+ * field is wrong; `newer` marks a version this code does not know.
+ */
+export function migrateRecord(
+  raw: unknown,
+): { ok: true; record: StoredRecord } | { ok: false; error: string; newer?: boolean; paperIndex?: number } {
+  if (!isObject(raw)) return { ok: false, error: 'the record is not an object' };
+  const version = raw.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    return { ok: false, error: 'the record has no valid schemaVersion' };
+  if (version > SCHEMA_VERSION)
+    return {
+      ok: false,
+      newer: true,
+      error: `the data has schema version ${version}, newer than this version of Paper Lens understands (${SCHEMA_VERSION})`,
+    };
+  let record: Record<string, unknown> = raw;
+  for (const step of MIGRATIONS) {
+    if (step.from !== record.schemaVersion) continue;
+    try {
+      record = step.migrate(record);
+    } catch (e) {
+      return { ok: false, error: `migrating from version ${step.from}: ${(e as Error).message}` };
+    }
+  }
+  const list = record.list;
+  if (!isObject(list) || !Array.isArray(list.papers)) return { ok: false, error: 'the record has no list.papers array' };
+  const papers: SavedPaper[] = [];
+  const ids = new Set<string>();
+  for (let i = 0; i < list.papers.length; i++) {
+    const parsed = parseSavedPaper(list.papers[i]);
+    if (!parsed.ok) {
+      const id = isObject(list.papers[i]) && typeof list.papers[i].id === 'string' ? ` (id "${list.papers[i].id}")` : '';
+      return { ok: false, error: `paper ${i}${id}: ${parsed.error}`, paperIndex: i };
+    }
+    // Duplicate ids are merged rather than refused: nothing is lost either way.
+    if (ids.has(parsed.paper.id)) {
+      const merged = mergeLists({ papers }, [parsed.paper]).list.papers;
+      papers.splice(0, papers.length, ...merged);
+    } else {
+      ids.add(parsed.paper.id);
+      papers.push(parsed.paper);
+    }
+  }
+  return { ok: true, record: { schemaVersion: SCHEMA_VERSION, list: { papers } } };
+}
+
+/**
+ * Finds whatever papers a damaged value still holds: any array of objects with
+ * a string `id` and `title`, at any depth, also inside JSON strings.
+ */
+export function recoverPapers(raw: unknown, now: number): SavedPaper[] {
+  const found: SavedPaper[] = [];
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 8) return;
+    if (typeof v === 'string') {
+      const t = v.trim();
+      if (t.startsWith('{') || t.startsWith('[')) {
+        try {
+          walk(JSON.parse(t), depth + 1);
+        } catch {
+          // Not JSON after all: nothing to recover from this string.
+        }
+      }
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (const item of v) {
+        const p = isObject(item) ? salvagePaper(item, now) : null;
+        if (p) found.push(p);
+        else walk(item, depth + 1);
+      }
+      return;
+    }
+    if (isObject(v)) for (const child of Object.values(v)) walk(child, depth + 1);
+  };
+  walk(raw, 0);
+  return mergeLists(emptyReadingList(), found).list.papers;
+}
+
+/** The part of `browser.storage.local` the store uses; tests may pass their own. */
+export interface StorageAreaLike {
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+/** What `load` returns. */
+export interface LoadResult {
+  /** The reading list (empty when nothing was saved yet). */
+  list: ReadingList;
+  /** Set when stored data could not be read as is and was recovered; show it to the user. */
+  warning?: string;
+}
+
+/** Reads and changes the stored reading list. */
+export interface ReadingListStore {
+  /** The current list, migrated; recovers (and warns) when the stored record is damaged. */
+  load(): Promise<LoadResult>;
+  /**
+   * Serialised read-modify-write: every change goes through one promise queue
+   * and one atomic storage.set of the whole record, so two tabs saving at the
+   * same moment both land and a worker stopped mid-write leaves the old or new
+   * state. Nothing is written when `change` returns the same list object. A
+   * failed write rejects and leaves the stored list as it was.
+   */
+  update<T>(change: (list: ReadingList) => { list: ReadingList; result: T }): Promise<T>;
+  /** Copies the current record to `BACKUP_KEY` (replacing an older backup). */
+  backupBeforeImport(): Promise<void>;
+  /** Puts the backup back and deletes it; false when there is none. */
+  restoreBackup(): Promise<boolean>;
+  /** When the backup was taken and how many papers it holds, or null. */
+  hasBackup(): Promise<{ at: number; count: number } | null>;
+}
+
+/** Options for tests: a clock. */
+export interface StoreOptions {
+  now?: () => number;
+}
+
+/**
+ * The store over `browser.storage.local` (or `area`). Create one per context
+ * (the background) and route all writes through it.
+ */
+export function createReadingListStore(area?: StorageAreaLike, options: StoreOptions = {}): ReadingListStore {
+  const storage: StorageAreaLike = area ?? (browser.storage.local as unknown as StorageAreaLike);
+  const now = options.now ?? Date.now;
+  let queue: Promise<unknown> = Promise.resolve();
+  // A recovery that happened inside `update` still owes the user its warning.
+  let pendingWarning: string | undefined;
+
+  function enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function read(): Promise<LoadResult> {
+    const raw = (await storage.get(STORAGE_KEY))[STORAGE_KEY];
+    if (raw === undefined || raw === null) return { list: emptyReadingList() };
+    // Never hand out the object the storage area holds: callers build new lists from it.
+    const value = structuredClone(raw);
+    const migrated = migrateRecord(typeof value === 'string' ? tryJson(value) : value);
+    if (migrated.ok) return { list: migrated.record.list };
+
+    const at = now();
+    const papers = recoverPapers(value, at);
+    const copyKey = `${CORRUPT_KEY_PREFIX}${at}`;
+    const recovered: StoredRecord = { schemaVersion: SCHEMA_VERSION, list: { papers } };
+    const what = migrated.newer
+      ? `Your reading list was saved by a newer version of Paper Lens (${migrated.error}).`
+      : `Your saved reading list could not be read (${migrated.error}).`;
+    let warning = `${what} ${papers.length} paper${papers.length === 1 ? ' was' : 's were'} recovered; the original data is kept in extension storage under "${copyKey}".`;
+    try {
+      // One set: the copy and the recovered list land together or not at all.
+      await storage.set({ [copyKey]: raw, [STORAGE_KEY]: recovered });
+    } catch (e) {
+      warning = `${what} ${papers.length} paper(s) could be read, but saving the recovery failed (${(e as Error).message}); the stored data was left untouched.`;
+    }
+    return { list: { papers }, warning };
+  }
+
+  return {
+    load() {
+      return enqueue(async () => {
+        const result = await read();
+        const warning = result.warning ?? pendingWarning;
+        pendingWarning = undefined;
+        return warning ? { list: result.list, warning } : { list: result.list };
+      });
+    },
+    update(change) {
+      return enqueue(async () => {
+        const current = await read();
+        if (current.warning) pendingWarning = current.warning;
+        const { list, result } = change(current.list);
+        if (list !== current.list) {
+          const record: StoredRecord = { schemaVersion: SCHEMA_VERSION, list };
+          await storage.set({ [STORAGE_KEY]: record });
+        }
+        return result;
+      });
+    },
+    backupBeforeImport() {
+      return enqueue(async () => {
+        const raw = (await storage.get(STORAGE_KEY))[STORAGE_KEY];
+        const backup: StoredBackup = {
+          at: now(),
+          record: raw ?? { schemaVersion: SCHEMA_VERSION, list: emptyReadingList() },
+        };
+        await storage.set({ [BACKUP_KEY]: backup });
+      });
+    },
+    restoreBackup() {
+      return enqueue(async () => {
+        const backup = (await storage.get(BACKUP_KEY))[BACKUP_KEY];
+        if (!isObject(backup) || backup.record === undefined) return false;
+        await storage.set({ [STORAGE_KEY]: backup.record });
+        // Removing after restoring: if this fails the backup merely lingers.
+        await storage.remove(BACKUP_KEY).catch(() => undefined);
+        return true;
+      });
+    },
+    hasBackup() {
+      return enqueue(async () => {
+        const backup = (await storage.get(BACKUP_KEY))[BACKUP_KEY];
+        if (!isObject(backup) || typeof backup.at !== 'number') return null;
+        const migrated = migrateRecord(backup.record);
+        const count = migrated.ok ? migrated.record.list.papers.length : recoverPapers(backup.record, now()).length;
+        return { at: backup.at, count };
+      });
+    },
+  };
+}
+
+function tryJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Prints the quality table for related papers and search on the dev sets in
+ * `tests/eval/`: `tsx tools/eval.ts`. The same `tools/eval/eval.ts` functions back
+ * `tests/unit/eval-guard.test.ts`, so the table and the guard cannot drift apart.
+ */
+import { readFileSync } from 'node:fs';
+import MiniSearch from 'minisearch';
+import { evaluateRelated, evaluateSearch, type RelatedJudgement, type SearchJudgement } from './eval/eval';
+import type { Paper } from '../lib/core/paper';
+import {
+  buildRelatedModel,
+  DEFAULT_BUILD_OPTIONS,
+  encodeRelatedModel,
+  relatedToPaper,
+  type RelatedBuildOptions,
+} from '../lib/related/related';
+import { createSearchIndex, searchPapers } from '../lib/search';
+import { baselineRelated, buildTfidfBaseline } from './eval/tfidf-baseline';
+
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as T;
+const papers = readJson<Paper[]>('../data/papers.json');
+const relatedDev = readJson<RelatedJudgement[]>('../tests/eval/related-dev.json');
+const searchDev = readJson<SearchJudgement[]>('../tests/eval/search-dev.json');
+
+const rows: [string, string][] = [];
+const fmt = (x: number) => x.toFixed(4);
+
+const tfidf = buildTfidfBaseline(papers);
+const baseline = evaluateRelated(papers, relatedDev, (id, k) => baselineRelated(tfidf, id, k).map((r) => r.id)).ndcgAt5;
+rows.push(['related nDCG@5  TF-IDF baseline (tools/eval/tfidf-baseline.ts)', fmt(baseline)]);
+
+// The naive alternative: feed a paper's own text to MiniSearch as an OR query.
+const mini = new MiniSearch<Pick<Paper, 'id' | 'title' | 'abstract'>>({
+  fields: ['title', 'abstract'],
+});
+mini.addAll(papers);
+const miniScore = evaluateRelated(papers, relatedDev, (id, k) => {
+  const p = papers.find((x) => x.id === id)!;
+  return mini
+    .search(`${p.title} ${p.abstract}`, { combineWith: 'OR' })
+    .map((r) => String(r.id))
+    .filter((x) => x !== id)
+    .slice(0, k);
+}).ndcgAt5;
+rows.push(['related nDCG@5  MiniSearch title+abstract OR query', fmt(miniScore)]);
+
+const D = DEFAULT_BUILD_OPTIONS;
+const variants: [string, Partial<RelatedBuildOptions>][] = [
+  ['SHIPPED lib/related/related.ts (defaults)', {}],
+  ['  hyphen compounds split (previous model)', { analysis: { ...D.analysis, compounds: 'split' } }],
+  ['  hyphen compounds whole, no parts', { analysis: { ...D.analysis, compounds: 'whole' } }],
+  ['  keep digit-led tokens ("3b")', { analysis: { ...D.analysis, dropNumeric: false } }],
+  ['  without stemming', { analysis: { ...D.analysis, stem: 'none' } }],
+  ['  S-stemmer instead of Porter', { analysis: { ...D.analysis, stem: 's' } }],
+  ['  without phrases (bigrams)', { analysis: { ...D.analysis, phrases: false } }],
+  ['  no stop words', { analysis: { ...D.analysis, stopwords: 'none' } }],
+  ['  + academic stop words', { analysis: { ...D.analysis, stopwords: 'academic' } }],
+  ['  BM25 tf, k1 1.2 b 0.75', { k1: 1.2, b: 0.75 }],
+  ['  BM25 tf, k1 2 b 0.75', { k1: 2, b: 0.75 }],
+  ['  keep single-paper terms', { dropSingletons: false }],
+  // Robustness: the neighbourhood of the shipped title weight (1) and cut-off (100).
+  ['  title weight 0.5', { titleWeight: 0.5 }],
+  ['  title weight 1.5', { titleWeight: 1.5 }],
+  ['  title weight 2', { titleWeight: 2 }],
+  ['  prune to 50 terms', { pruneTo: 50 }],
+  ['  prune to 60 terms', { pruneTo: 60 }],
+  ['  prune to 80 terms', { pruneTo: 80 }],
+  ['  prune to 120 terms', { pruneTo: 120 }],
+  ['  prune to 150 terms', { pruneTo: 150 }],
+  ['  no pruning', { pruneTo: 0 }],
+];
+for (const [name, options] of variants) {
+  const model = buildRelatedModel(papers, options);
+  const score = evaluateRelated(papers, relatedDev, (id, k) => relatedToPaper(model, id, k).map((r) => r.id)).ndcgAt5;
+  rows.push([
+    `related nDCG@5  ${name}`,
+    `${fmt(score)}  (${score >= baseline ? '+' : ''}${fmt(score - baseline)}; model ${encodeRelatedModel(model).length} B)`,
+  ]);
+}
+
+const index = createSearchIndex(papers);
+const search = evaluateSearch(papers, searchDev, (q, limit) => searchPapers(index, q, limit).map((h) => h.id));
+rows.push(['search MRR       lib/search/index.ts searchPapers', fmt(search.mrr)]);
+rows.push(['search top-3     lib/search/index.ts searchPapers', fmt(search.top3Share)]);
+
+const width = Math.max(...rows.map(([name]) => name.length));
+for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);
+const missed = search.perQuery.filter((q) => q.rank === null || q.rank > 3);
+if (missed.length)
+  console.log(`\nsearch queries outside the top 3: ${missed.map((q) => `"${q.query}" (${q.rank ?? 'missing'})`).join(', ')}`);

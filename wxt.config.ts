@@ -1,14 +1,10 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
-/** Hosts whose pages Paper Lens reads. Nothing else: no <all_urls>. */
-export const HOST_PERMISSIONS = [
-  '*://arxiv.org/*',
-  '*://www.arxiv.org/*',
-  '*://export.arxiv.org/*',
-  '*://browse.arxiv.org/*',
-  '*://huggingface.co/*',
-];
+import { hostMatchPatterns } from './lib/core/hosts';
+
+/** Hosts whose pages Paper Lens reads, from the one host list. Nothing else: no <all_urls>. */
+export const HOST_PERMISSIONS = hostMatchPatterns();
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({

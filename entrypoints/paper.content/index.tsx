@@ -1,4 +1,5 @@
 import '@/components/overlay.css';
+import { hostMatchPatterns } from '@/lib/core/hosts';
 import { recognisePage } from '@/lib/pages';
 import { enabledOn, loadSettings, normaliseSettings, SETTINGS_KEY, type Settings } from '@/lib/settings/settings';
 import { isListingKind, isPaperKind } from '@/lib/pages/kinds';
@@ -7,14 +8,8 @@ import { debounce, MAX_REPAIRS, needsRepair, planRepair } from '@/lib/content/re
 import { badgeListing, badgesPlaced, removeBadges } from './badges';
 
 export default defineContentScript({
-  matches: [
-    '*://arxiv.org/*',
-    '*://www.arxiv.org/*',
-    '*://export.arxiv.org/*',
-    '*://browse.arxiv.org/*',
-    // Hugging Face navigates client-side from any page to /papers, so the script waits on the whole site.
-    '*://huggingface.co/*',
-  ],
+  // The whole of each permitted host: Hugging Face navigates client-side from any page to /papers.
+  matches: hostMatchPatterns(),
   cssInjectionMode: 'ui',
   runAt: 'document_idle',
 

@@ -8,6 +8,7 @@
  * does not survive the trip between contexts.
  */
 import * as v from 'valibot';
+import { isPermittedHost } from '../core/hosts';
 import type { PaperLinks } from '../core/paper';
 import type { SavedPaper } from '../reading-list/list';
 import type { SnippetPart } from '../search/snippet';
@@ -187,9 +188,6 @@ export interface SenderInfo {
   tab?: { id?: number; url?: string };
 }
 
-/** Hosts whose content scripts may talk to the worker. */
-const CONTENT_HOSTS = /^(www\.|export\.|browse\.)?arxiv\.org$|^huggingface\.co$/;
-
 /**
  * Checks a raw message and its sender. Returns the typed message, or the reason
  * it is refused; never throws, whatever it is given.
@@ -207,7 +205,7 @@ export function validateMessage(
     if (!fromExtensionPage) {
       try {
         const u = new URL(sender.tab?.url ?? sender.url ?? '');
-        fromContentScript = /^https?:$/.test(u.protocol) && CONTENT_HOSTS.test(u.hostname);
+        fromContentScript = /^https?:$/.test(u.protocol) && isPermittedHost(u.hostname);
       } catch {
         fromContentScript = false;
       }

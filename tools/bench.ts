@@ -17,17 +17,14 @@ import JSZip from 'jszip';
 import MiniSearch from 'minisearch';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../tests/e2e/harness';
-import { ASSET_FILES, buildAssets, memoryAssets, type AssetFiles, type AssetName } from '../lib/collection/assets';
+import { ASSET_FILES, type AssetName } from '../lib/collection/assets';
+import { buildAssets, memoryAssets, type AssetFiles } from './corpus/assets';
 import { createService } from '../lib/worker/service';
 import { createReadingListStore } from '../lib/reading-list/storage';
 import type { Paper } from '../lib/core/paper';
-import {
-  buildRelatedModel,
-  decodeRelatedModel,
-  precomputeRelated,
-  relatedToText,
-  type RelatedItem,
-} from '../lib/related/related';
+import { decodeRelatedModel, type RelatedItem } from '../lib/related/model';
+import { relatedToText } from '../lib/related/score';
+import { buildRelatedModel, precomputeRelated } from './related/build';
 import { loadAbstracts, loadTitles, searchPapers } from '../lib/search';
 import { buildVocabulary, syntheticCorpus } from './corpus/synthetic';
 

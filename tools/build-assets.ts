@@ -6,9 +6,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ASSET_FILES, buildAssets, type AssetName } from '../lib/collection/assets';
+import { ASSET_FILES, type AssetName } from '../lib/collection/assets';
+import { buildAssets } from './corpus/assets';
 import type { Paper } from '../lib/core/paper';
-import { decodeRelatedModel, type RelatedItem } from '../lib/related/related';
+import { decodeRelatedModel, type RelatedItem } from '../lib/related/model';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = <T>(file: string): T => JSON.parse(readFileSync(join(root, file), 'utf8')) as T;

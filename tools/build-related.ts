@@ -1,13 +1,15 @@
 /**
  * Builds the related-paper data from `data/papers.json`:
  * - `data/related.json`: the top-5 related papers (with reasons) of every corpus paper, so the extension needs no work at run time for corpus pages;
- * - `data/related-model.bin`: the model (lib/related/related.ts `encodeRelatedModel`) `relatedToText` / `relatedToSet` need for pages outside the corpus and for the reading list.
+ * - `data/related-model.bin`: the model (tools/related/encode.ts `encodeRelatedModel`) `relatedToText` / `relatedToSet` need for pages outside the corpus and for the reading list.
  *
  * Run with `tsx tools/build-related.ts`; deterministic, so an unchanged corpus gives byte-identical files.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Paper } from '../lib/core/paper';
-import { buildRelatedModel, encodeRelatedModel, precomputeRelated, tableSize } from '../lib/related/related';
+import { tableSize } from '../lib/related/model';
+import { buildRelatedModel, precomputeRelated } from './related/build';
+import { encodeRelatedModel } from './related/encode';
 
 const dataUrl = (name: string) => new URL(`../data/${name}`, import.meta.url);
 

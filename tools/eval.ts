@@ -7,13 +7,9 @@ import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { evaluateRelated, evaluateSearch, type RelatedJudgement, type SearchJudgement } from './eval/eval';
 import type { Paper } from '../lib/core/paper';
-import {
-  buildRelatedModel,
-  DEFAULT_BUILD_OPTIONS,
-  encodeRelatedModel,
-  relatedToPaper,
-  type RelatedBuildOptions,
-} from '../lib/related/related';
+import { relatedToPaper } from '../lib/related/score';
+import { buildRelatedModel, DEFAULT_BUILD_OPTIONS, type RelatedBuildOptions } from './related/build';
+import { encodeRelatedModel } from './related/encode';
 import { createSearchIndex, searchPapers } from '../lib/search';
 import { baselineRelated, buildTfidfBaseline } from './eval/tfidf-baseline';
 

@@ -29,14 +29,8 @@ import {
 import { decodeRelatedList, papersFromMeta, type AssetName, type AssetReader, type MetaRow } from '../collection/assets';
 import { parseQuery } from '../search/query';
 import { makeSnippet } from '../search/snippet';
-import {
-  decodeRelatedModel,
-  relatedToPaper,
-  relatedToSet,
-  relatedToText,
-  type RelatedItem,
-  type RelatedModel,
-} from '../related/related';
+import { decodeRelatedModel, type RelatedItem, type RelatedModel } from '../related/model';
+import { relatedToPaper, relatedToSet, relatedToText } from '../related/score';
 import {
   mergeLists,
   removePaper,

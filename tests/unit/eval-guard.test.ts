@@ -9,7 +9,8 @@ import relatedDev from '../eval/related-dev.json';
 import searchDev from '../eval/search-dev.json';
 import { evaluateRelated, evaluateSearch } from '../../tools/eval/eval';
 import type { Paper } from '../../lib/core/paper';
-import { buildRelatedModel, relatedToPaper } from '../../lib/related/related';
+import { relatedToPaper } from '../../lib/related/score';
+import { buildRelatedModel } from '../../tools/related/build';
 import { createSearchIndex, searchPapers } from '../../lib/search';
 import { baselineRelated, buildTfidfBaseline } from '../../tools/eval/tfidf-baseline';
 

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import papers from '../../data/papers.json';
 import type { Paper } from '../../lib/core/paper';
-import {
-  buildRelatedModel,
-  precomputeRelated,
-  relatedToPaper,
-  relatedToSet,
-  relatedToText,
-  decodeRelatedModel,
-  encodeRelatedModel,
-  tableAt,
-  tableSize,
-} from '../../lib/related/related';
+import { decodeRelatedModel, tableAt, tableSize } from '../../lib/related/model';
+import { relatedToPaper, relatedToSet, relatedToText } from '../../lib/related/score';
+import { buildRelatedModel, precomputeRelated } from '../../tools/related/build';
+import { encodeRelatedModel } from '../../tools/related/encode';
 import { analyzeTerms } from '../../lib/core/text';
 
 const corpus = papers as Paper[];

@@ -6,9 +6,10 @@ import related from '../../data/related.json';
 import { answerMessage, createService, toggleSaveForPage, type Service } from '../../lib/worker/service';
 import { REQUESTS, validateMessage } from '../../lib/messaging/contract';
 import type { Paper } from '../../lib/core/paper';
-import { buildRelatedModel, type RelatedItem } from '../../lib/related/related';
+import type { RelatedItem } from '../../lib/related/model';
+import { buildRelatedModel } from '../../tools/related/build';
 import { createReadingListStore } from '../../lib/reading-list/storage';
-import { buildAssets, memoryAssets } from '../../lib/collection/assets';
+import { buildAssets, memoryAssets } from '../../tools/corpus/assets';
 
 const ASSETS = buildAssets(papers as Paper[], related as Record<string, RelatedItem[]>, buildRelatedModel(papers as Paper[]));
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PageAnnotation } from '@/lib/messaging/contract';
-import { parseTags, trusted } from '@/lib/ui/trusted';
+import { parseTags } from '@/lib/core/tags';
+import { trusted } from '@/lib/ui/trusted';
 import { PaperLinks } from './PaperLinks';
 import { RelatedList } from './RelatedList';
 

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PageAnnotation, PaperInput, Replies, RelatedView } from '@/lib/messaging/contract';
-import type { SavedPaper } from '@/lib/reading-list/list';
+import type { ExportFormat } from '@/lib/formats/export';
+import { paperToSave, type SavedPaper } from '@/lib/reading-list/list';
 import { CurrentPaper } from './CurrentPaper';
-import { SavedView, type ExportFormat } from './SavedView';
+import { SavedView } from './SavedView';
 import { SearchView } from './SearchView';
 
 /** Everything the popup needs from the extension, as callbacks (no browser.* here). */
@@ -68,10 +69,7 @@ export function Popup({ api, initialTab }: { api: PopupApi; initialTab: 'search'
     current &&
     act(async () => {
       if (current.saved) await api.remove(current.paper.id);
-      else {
-        const { id, title, authors, abstract, year, links } = current.paper;
-        await api.save({ id, title, authors, abstract, year, links });
-      }
+      else await api.save(paperToSave(current.paper));
     });
 
   const papers = list?.papers ?? [];

@@ -1,12 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ExportFormat } from '@/lib/formats/export';
 import type { RelatedView } from '@/lib/messaging/contract';
 import type { SavedPaper } from '@/lib/reading-list/list';
-import { parseTags } from '@/lib/ui/trusted';
+import { distinctTags, hasTag, parseTags } from '@/lib/core/tags';
 import { formatAuthors } from './Overlay';
 import { RelatedList } from './RelatedList';
-
-/** Export formats the popup offers. */
-export type ExportFormat = 'bibtex' | 'markdown' | 'json' | 'csl-json';
 
 /** Props of the reading list view. */
 export interface SavedViewProps {
@@ -29,10 +27,7 @@ const PAGE = 50;
 
 /** Sorts and filters the list as the controls say. */
 export function visiblePapers(papers: SavedPaper[], sort: Sort, tag: string, read: 'all' | 'read' | 'unread'): SavedPaper[] {
-  const out = papers.filter(
-    (p) =>
-      (!tag || p.tags.some((t) => t.toLowerCase() === tag.toLowerCase())) && (read === 'all' || p.read === (read === 'read')),
-  );
+  const out = papers.filter((p) => (!tag || hasTag(p.tags, tag)) && (read === 'all' || p.read === (read === 'read')));
   const cmp: Record<Sort, (a: SavedPaper, b: SavedPaper) => number> = {
     saved: (a, b) => b.savedAt - a.savedAt,
     title: (a, b) => a.title.localeCompare(b.title),
@@ -47,11 +42,7 @@ export function SavedView(props: SavedViewProps) {
   const [tag, setTag] = useState('');
   const [read, setRead] = useState<'all' | 'read' | 'unread'>('all');
   const [shown, setShown] = useState(PAGE);
-  const tags = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const p of props.papers) for (const t of p.tags) if (!m.has(t.toLowerCase())) m.set(t.toLowerCase(), t);
-    return [...m.values()].sort((a, b) => a.localeCompare(b));
-  }, [props.papers]);
+  const tags = useMemo(() => distinctTags(props.papers.map((p) => p.tags)), [props.papers]);
   const visible = useMemo(() => visiblePapers(props.papers, sort, tag, read), [props.papers, sort, tag, read]);
 
   return (

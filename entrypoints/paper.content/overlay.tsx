@@ -9,6 +9,7 @@ import { readPaperPage, type PageRef } from '@/lib/pages';
 import { saveSettings, type Settings } from '@/lib/settings/settings';
 import { pagePaperPayload } from '@/lib/content/page-payload';
 import { OVERLAY_TAG } from '@/lib/content/remount';
+import { paperToSave } from '@/lib/reading-list/list';
 
 /** The overlay on a paper page: mounts once, re-renders on navigation and changes. */
 export interface OverlayController {
@@ -112,10 +113,7 @@ export async function createOverlay(
     set({ busy: true });
     try {
       if (a.saved) await request('listRemove', { id: a.paper.id });
-      else {
-        const { id, title, authors, abstract, year, links } = a.paper;
-        await request('listSave', { paper: { id, title, authors, abstract, year, links } });
-      }
+      else await request('listSave', { paper: paperToSave(a.paper) });
       if (lastUrl && lastRef) await load(lastUrl, lastRef);
     } catch (err) {
       set({ error: `Could not save: ${(err as Error).message}` });

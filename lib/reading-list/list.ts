@@ -12,6 +12,7 @@
  */
 import { arxivLinks, type Paper, type PaperLinks } from '../core/paper';
 import { foldSpace } from '../core/strings';
+import { cleanTags, unionTags } from '../core/tags';
 
 /** Where a saved paper came from; shown in the list and kept through export/import. */
 export type PaperSource = 'corpus' | 'page' | 'import';
@@ -59,6 +60,19 @@ export interface ReadingList {
 /** What `savePaper` accepts: a corpus `Paper`, a paper read from a page, or a full `SavedPaper`. */
 export type PaperToSave = Pick<Paper, 'id' | 'title' | 'authors'> & Partial<Omit<SavedPaper, 'id' | 'title' | 'authors'>>;
 
+/** What a page, the popup or the worker knows about a paper it is about to save. */
+export type PaperFields = Pick<Paper, 'id' | 'title' | 'authors'> & Partial<Pick<Paper, 'abstract' | 'year' | 'links'>>;
+
+/**
+ * THE pick of the fields that saving a paper sends (nothing a view added, such as
+ * match state or snippets). `abstract: false` leaves the abstract out: a corpus
+ * paper's abstract stays in the corpus, the list keeps only what the user has.
+ */
+export function paperToSave(paper: PaperFields, opts: { abstract?: boolean } = {}): PaperFields {
+  const { id, title, authors, abstract, year, links } = paper;
+  return opts.abstract === false ? { id, title, authors, year, links } : { id, title, authors, abstract, year, links };
+}
+
 /** The fields a user edits on a saved paper. */
 export interface PaperPatch {
   /** Replaces the tags (cleaned: split on commas, trimmed, deduplicated ignoring case). */
@@ -87,39 +101,11 @@ export function cleanNote(s: string): string {
   return s.replace(/\r\n?/g, '\n').trim();
 }
 
-/**
- * Tags as the list keeps them: each entry may itself be "a, b" (a user typing
- * into one box), so split on commas; fold whitespace; drop empties; drop later
- * spellings of a tag already present ignoring case.
- */
-export function cleanTags(tags: readonly string[]): string[] {
-  return unionTags([], tags);
-}
-
-/** `a` then the tags of `b` not already in it (ignoring case), all cleaned. */
-function unionTags(a: readonly string[], b: readonly string[]): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const raw of [...a, ...b]) {
-    for (const part of raw.split(',')) {
-      const tag = foldSpace(part);
-      const key = tag.toLowerCase();
-      if (tag && !seen.has(key)) {
-        seen.add(key);
-        out.push(tag);
-      }
-    }
-  }
-  return out;
-}
+/** Tag cleaning is `lib/core/tags.ts`'s (re-exported here for the list's callers). */
+export { cleanTags };
 
 function cleanLinks(links: PaperLinks | undefined, id: string): PaperLinks {
-  const out: PaperLinks = { ...arxivLinks(id) };
-  if (links?.abs) out.abs = links.abs;
-  if (links?.pdf) out.pdf = links.pdf;
-  if (links?.hf) out.hf = links.hf;
-  if (links?.code?.length) out.code = [...links.code];
-  return out;
+  return { ...arxivLinks(id), ...dropEmpty(links) };
 }
 
 /**
@@ -223,12 +209,13 @@ export function mergePaper(current: SavedPaper, incoming: SavedPaper): SavedPape
   );
 }
 
-function dropEmpty(links: PaperLinks): PaperLinks {
+/** The links that are set (a copy). */
+function dropEmpty(links: PaperLinks | undefined): PaperLinks {
   const out: PaperLinks = {};
-  if (links.abs) out.abs = links.abs;
-  if (links.pdf) out.pdf = links.pdf;
-  if (links.hf) out.hf = links.hf;
-  if (links.code?.length) out.code = links.code;
+  if (links?.abs) out.abs = links.abs;
+  if (links?.pdf) out.pdf = links.pdf;
+  if (links?.hf) out.hf = links.hf;
+  if (links?.code?.length) out.code = [...links.code];
   return out;
 }
 

@@ -10,17 +10,3 @@ export function trusted<E extends Event>(handler: (event: E) => void): (event: E
     handler(event);
   };
 }
-
-/** Splits a comma-separated tag field into clean, de-duplicated tags. */
-export function parseTags(text: string): string[] {
-  const seen = new Set<string>();
-  const tags: string[] = [];
-  for (const raw of text.split(',')) {
-    const t = raw.replace(/\s+/g, ' ').trim().slice(0, 60);
-    if (t && !seen.has(t.toLowerCase())) {
-      seen.add(t.toLowerCase());
-      tags.push(t);
-    }
-  }
-  return tags;
-}

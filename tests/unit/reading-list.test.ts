@@ -7,6 +7,7 @@ import {
   mergeLists,
   mergeNotes,
   NOTE_SEPARATOR,
+  paperToSave,
   parseSavedPaper,
   removePaper,
   restorePaper,
@@ -182,5 +183,20 @@ describe('parseSavedPaper', () => {
     expect(parseSavedPaper({ ...good, tags: 'a,b' })).toEqual({ ok: false, error: 'field "tags" must be an array of strings' });
     expect(parseSavedPaper({ ...good, title: '' })).toMatchObject({ ok: false, error: expect.stringContaining('title') });
     expect(parseSavedPaper(null)).toMatchObject({ ok: false });
+  });
+});
+
+describe('paperToSave', () => {
+  it('picks what saving sends and nothing a view added', () => {
+    const view = { ...uniter, state: 'match', score: 3, snippet: [] };
+    expect(paperToSave(view)).toEqual({
+      id: uniter.id,
+      title: uniter.title,
+      authors: uniter.authors,
+      abstract: uniter.abstract,
+      year: uniter.year,
+      links: uniter.links,
+    });
+    expect(paperToSave(view, { abstract: false })).not.toHaveProperty('abstract');
   });
 });

@@ -1,4 +1,4 @@
-import { request } from '@/lib/messaging/client';
+import { contentRequest } from '@/lib/messaging/client';
 import { readListing } from '@/lib/pages';
 import { badgeLabel, BADGE_CSS } from '@/lib/content/badge';
 import { BADGE_TAG as BADGE } from '@/lib/content/remount';
@@ -27,7 +27,7 @@ export async function badgeListing(url: URL, doc: Document): Promise<number> {
     removeBadges(doc);
     return 0;
   }
-  const states = await request('matchListing', {
+  const states = await contentRequest('matchListing', {
     entries: entries.slice(0, 10_000).map((e) => ({ arxivId: e.arxivId, title: e.title?.slice(0, 2_000) })),
   });
   if (mine !== run) return 0;

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Overlay } from '@/components/Overlay';
-import { request } from '@/lib/messaging/client';
+import { contentRequest } from '@/lib/messaging/client';
 import type { PageAnnotation } from '@/lib/messaging/contract';
 import { overlayAnchor } from '@/lib/pages/overlay-anchor';
 import { readPaperPage, type PageRef } from '@/lib/pages';
@@ -100,7 +100,7 @@ export async function createOverlay(
     const mine = ++generation;
     const page = pagePaperPayload(ref, readPaperPage(url, document));
     try {
-      const annotation = await request('annotatePage', { page, limit: 10 });
+      const annotation = await contentRequest('annotatePage', { page, limit: 10 });
       if (mine === generation) set({ annotation, loading: false, error: undefined });
     } catch (err) {
       if (mine === generation) set({ loading: false, error: `Paper Lens could not read this page: ${(err as Error).message}` });
@@ -112,8 +112,8 @@ export async function createOverlay(
     if (!a || state.busy) return;
     set({ busy: true });
     try {
-      if (a.saved) await request('listRemove', { id: a.paper.id });
-      else await request('listSave', { paper: paperToSave(a.paper) });
+      if (a.saved) await contentRequest('listRemove', { id: a.paper.id });
+      else await contentRequest('listSave', { paper: paperToSave(a.paper) });
       if (lastUrl && lastRef) await load(lastUrl, lastRef);
     } catch (err) {
       set({ error: `Could not save: ${(err as Error).message}` });
@@ -127,7 +127,7 @@ export async function createOverlay(
     if (!a?.saved) return;
     set({ busy: true });
     try {
-      const saved = await request('listUpdate', { id: a.paper.id, ...d });
+      const saved = await contentRequest('listUpdate', { id: a.paper.id, ...d });
       set({ annotation: { ...a, saved } });
     } catch (err) {
       set({ error: `Could not save the note: ${(err as Error).message}` });

@@ -1,26 +1,26 @@
 import { render } from 'preact';
 import { Popup, type PopupApi } from '@/components/Popup';
 import '@/components/popup.css';
-import { request } from '@/lib/messaging/client';
+import { pageRequest } from '@/lib/messaging/client';
 import { paperFromTab, pickPaperTab } from '@/lib/pages/current-tab';
 
 const origin = browser.runtime.getURL('/');
 
 const api: PopupApi = {
-  search: (query) => request('search', { query, limit: 20 }),
+  search: (query) => pageRequest('search', { query, limit: 20 }),
   async currentPaper() {
     const [active] = await browser.tabs.query({ active: true, currentWindow: true });
     const tab = pickPaperTab(active, active?.url?.startsWith(origin) ? await browser.tabs.query({}) : [], origin);
     const page = tab && paperFromTab(tab);
-    return page ? request('annotatePage', { page, limit: 5 }) : null;
+    return page ? pageRequest('annotatePage', { page, limit: 5 }) : null;
   },
-  getList: () => request('listGet', {}),
-  save: (paper) => request('listSave', { paper }),
-  remove: async (id) => (await request('listRemove', { id })).removed,
-  restore: (paper) => request('listRestore', { paper }),
-  update: (id, patch) => request('listUpdate', { id, ...patch }),
+  getList: () => pageRequest('listGet', {}),
+  save: (paper) => pageRequest('listSave', { paper }),
+  remove: async (id) => (await pageRequest('listRemove', { id })).removed,
+  restore: (paper) => pageRequest('listRestore', { paper }),
+  update: (id, patch) => pageRequest('listUpdate', { id, ...patch }),
   async exportList(format, tag) {
-    const file = await request('listExport', { format, tag });
+    const file = await pageRequest('listExport', { format, tag });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
     a.download = file.filename;
@@ -29,9 +29,9 @@ const api: PopupApi = {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   },
-  importFile: async (file) => request('listImport', { text: await file.text(), filename: file.name }),
-  restoreBackup: () => request('listRestoreBackup', {}),
-  moreLikeList: () => request('moreLikeList', { limit: 5 }),
+  importFile: async (file) => pageRequest('listImport', { text: await file.text(), filename: file.name }),
+  restoreBackup: () => pageRequest('listRestoreBackup', {}),
+  moreLikeList: () => pageRequest('moreLikeList', { limit: 5 }),
   open: (url) => void browser.tabs.create({ url }),
 };
 

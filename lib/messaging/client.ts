@@ -1,9 +1,13 @@
 /**
- * The sending side of the message contract, for content scripts and extension
- * pages. Turns `{ ok: false, error }` back into a thrown Error.
+ * The sending side of the message contract. Content scripts use
+ * `contentRequest`, which only accepts the requests of content-requests.ts, so
+ * the type checker stops a content script from naming an extension-page
+ * request (the worker refuses those at run time too); extension pages use
+ * `pageRequest`, which accepts every request. Both turn `{ ok: false, error }`
+ * back into a thrown Error.
  */
 import { browser } from 'wxt/browser';
-import type { Replies, Reply, RequestPayload, RequestType } from './contract';
+import type { ContentRequestType, Replies, Reply, RequestPayload, RequestType } from './contract';
 
 /** Chrome's answer to a message sent while the stopped worker is still shutting down. */
 const WORKER_GONE = /Receiving end does not exist|Could not establish connection/i;
@@ -14,7 +18,7 @@ const WORKER_GONE = /Receiving end does not exist|Could not establish connection
  * worker after about 30 s) is refused; it is sent again, up to three times, so
  * the user never sees that moment.
  */
-export async function request<T extends RequestType>(type: T, payload: RequestPayload<T>): Promise<Replies[T]> {
+async function send<T extends RequestType>(type: T, payload: RequestPayload<T>): Promise<Replies[T]> {
   let reply: Reply<Replies[T]> | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -28,4 +32,14 @@ export async function request<T extends RequestType>(type: T, payload: RequestPa
   if (!reply || typeof reply !== 'object') throw new Error('Paper Lens: no answer from the background worker');
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
+}
+
+/** A request from a content script: only the types a content script may send. */
+export function contentRequest<T extends ContentRequestType>(type: T, payload: RequestPayload<T>): Promise<Replies[T]> {
+  return send(type, payload);
+}
+
+/** A request from an extension page (popup, options): any type. */
+export function pageRequest<T extends RequestType>(type: T, payload: RequestPayload<T>): Promise<Replies[T]> {
+  return send(type, payload);
 }

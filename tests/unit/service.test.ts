@@ -5,6 +5,9 @@ import papers from '../../data/papers.json';
 import related from '../../data/related.json';
 import { answerMessage, createService, toggleSaveForPage, type Service } from '../../lib/worker/service';
 import { REQUESTS, validateMessage } from '../../lib/messaging/contract';
+import { CONTENT_REQUESTS } from '../../lib/messaging/content-requests';
+import { EXTENSION_PAGE_REQUESTS } from '../../lib/messaging/page-requests';
+import { contentRequest, pageRequest } from '../../lib/messaging/client';
 import type { Paper } from '../../lib/core/paper';
 import type { RelatedItem } from '../../lib/related/model';
 import { buildRelatedModel } from '../../tools/related/build';
@@ -62,6 +65,30 @@ describe('message checks', () => {
   it('keeps import, export and backup restore away from content scripts', () => {
     const r = validateMessage({ type: 'listImport', payload: { text: '[]' } }, contentScript, self);
     expect(r).toEqual({ ok: false, error: 'listImport is only for extension pages' });
+  });
+
+  it('declares each request for one sender, and refuses extension-page requests from content scripts', () => {
+    const content = Object.keys(CONTENT_REQUESTS);
+    const pageOnly = Object.keys(EXTENSION_PAGE_REQUESTS);
+    expect(content.filter((t) => pageOnly.includes(t))).toEqual([]);
+    expect([...content, ...pageOnly].sort()).toEqual(Object.keys(REQUESTS).sort());
+    for (const type of pageOnly) {
+      expect(validateMessage({ type, payload: {} }, contentScript, self)).toEqual({
+        ok: false,
+        error: `${type} is only for extension pages`,
+      });
+    }
+  });
+
+  it('lets the type checker stop a content script from naming an extension-page request', () => {
+    // Never called: `tsc --noEmit` (npm run check) fails if contentRequest ever accepts listImport.
+    const typeChecks = () => [
+      // @ts-expect-error listImport is for extension pages only
+      contentRequest('listImport', { text: '' }),
+      pageRequest('listImport', { text: '' }),
+      contentRequest('listSave', { paper: { id: '1909.11740', title: 't', authors: [] } }),
+    ];
+    expect(typeof typeChecks).toBe('function');
   });
 });
 

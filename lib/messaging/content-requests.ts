@@ -1,0 +1,62 @@
+/**
+ * The requests a content script may send (and extension pages too): reading
+ * the corpus and the list, and the save, remove and edit a paper page offers.
+ * Requests that only extension pages may send are in page-requests.ts; a
+ * content script's client (`contentRequest` in client.ts) can only name these.
+ */
+import * as v from 'valibot';
+import type { SavedPaper } from '../reading-list/list';
+import { id, limit, longText, pagePaperSchema, paperInputSchema, shortText } from './schemas';
+import type { PageAnnotation, RelatedView, SearchResultView } from './views';
+
+/** Content-script requests: type and payload schema. */
+export const CONTENT_REQUESTS = {
+  /** Is the index loaded; how many papers does it hold. */
+  status: v.object({}),
+  /** Search as you type (query syntax: lib/search/query.ts). */
+  search: v.object({ query: v.pipe(v.string(), v.maxLength(500)), limit }),
+  /** Match a paper page against the corpus and the list; related papers and the saved record. */
+  annotatePage: v.object({ page: pagePaperSchema, limit }),
+  /** Badge states for the entries of a listing page. */
+  matchListing: v.object({
+    entries: v.pipe(v.array(v.object({ arxivId: v.optional(id), title: v.optional(shortText) })), v.maxLength(10_000)),
+  }),
+  /** Related corpus papers for a corpus id, or for a title and abstract. */
+  related: v.object({ id: v.optional(id), title: v.optional(shortText), abstract: v.optional(longText), limit }),
+  /** Corpus papers like the reading list as a whole, or one tag of it. */
+  moreLikeList: v.object({ tag: v.optional(shortText), limit }),
+  /** The reading list. */
+  listGet: v.object({}),
+  /** Save a paper (a corpus id is enough; other papers carry what the page showed). */
+  listSave: v.object({ paper: paperInputSchema, tags: v.optional(v.array(shortText)), note: v.optional(longText) }),
+  /** Remove a paper; the reply carries it, so that the caller can undo. */
+  listRemove: v.object({ id }),
+  /** Edit tags, note or read state. */
+  listUpdate: v.object({
+    id,
+    tags: v.optional(v.pipe(v.array(shortText), v.maxLength(200))),
+    note: v.optional(longText),
+    read: v.optional(v.boolean()),
+  }),
+} as const;
+
+/** A request type a content script may send. */
+export type ContentRequestType = keyof typeof CONTENT_REQUESTS;
+
+/** Reply types of the content-script requests. */
+export interface ContentReplies {
+  status: { ready: boolean; papers: number; loadMs: number; abstractsLoaded: boolean };
+  search: {
+    results: SearchResultView[];
+    suggestion: string | null;
+    /** The second part of the index is still loading: titles only. */ partial: boolean;
+  };
+  annotatePage: PageAnnotation;
+  matchListing: string[];
+  related: RelatedView[];
+  moreLikeList: RelatedView[];
+  listGet: { papers: SavedPaper[]; warning?: string; backup: { at: number; count: number } | null };
+  listSave: SavedPaper;
+  listRemove: { removed: SavedPaper | null };
+  listUpdate: SavedPaper;
+}

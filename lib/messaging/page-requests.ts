@@ -1,0 +1,33 @@
+/**
+ * The requests only extension pages (the popup, options) may send, never a
+ * content script: they read or replace the whole list, so a compromised page
+ * must not reach them. The worker refuses them from any other sender
+ * (contract.ts `validateMessage`), and `contentRequest` in client.ts cannot
+ * name them.
+ */
+import * as v from 'valibot';
+import type { SavedPaper } from '../reading-list/list';
+import { exportFormat, savedPaperSchema, shortText } from './schemas';
+
+/** Extension-page requests: type and payload schema. */
+export const EXTENSION_PAGE_REQUESTS = {
+  /** Put a removed paper back (undo). */
+  listRestore: v.object({ paper: savedPaperSchema }),
+  /** Export everything or one tag. */
+  listExport: v.object({ format: exportFormat, tag: v.optional(shortText) }),
+  /** Import a file (all or nothing; a backup is kept first). */
+  listImport: v.object({ text: v.pipe(v.string(), v.maxLength(60_000_000)), filename: v.optional(shortText) }),
+  /** Restore the backup taken before the last import. */
+  listRestoreBackup: v.object({}),
+} as const;
+
+/** A request type only extension pages may send. */
+export type ExtensionPageRequestType = keyof typeof EXTENSION_PAGE_REQUESTS;
+
+/** Reply types of the extension-page requests. */
+export interface ExtensionPageReplies {
+  listRestore: SavedPaper;
+  listExport: { filename: string; mime: string; text: string };
+  listImport: { added: number; updated: number; total: number };
+  listRestoreBackup: { restored: boolean; total: number };
+}

@@ -6,13 +6,9 @@ import { DEFAULT_SETTINGS, loadSettings, saveSettings, type Settings } from '@/l
 const root = document.getElementById('app')!;
 const paint = (settings: Settings, saved: boolean) =>
   render(
-    <Options
-      settings={settings}
-      saved={saved}
-      onChange={(patch) => void saveSettings(browser.storage.local, patch).then((s) => paint(s, true))}
-    />,
+    <Options settings={settings} saved={saved} onChange={(patch) => void saveSettings(patch).then((s) => paint(s, true))} />,
     root,
   );
 
 paint(DEFAULT_SETTINGS, false);
-void loadSettings(browser.storage.local).then((s) => paint(s, false));
+void loadSettings().then((s) => paint(s, false));

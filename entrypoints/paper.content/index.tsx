@@ -1,10 +1,11 @@
 import '@/components/overlay.css';
+import { storage } from 'wxt/utils/storage';
 import { hostMatchPatterns } from '@/lib/core/hosts';
-import { recognisePage } from '@/lib/pages';
-import { enabledOn, loadSettings, normaliseSettings, SETTINGS_KEY, type Settings } from '@/lib/settings/settings';
-import { isListingKind, isPaperKind } from '@/lib/pages/kinds';
-import { createOverlay, type OverlayController } from './overlay';
+import { loadSettings, sitesChanged, watchSettings, type Settings } from '@/lib/settings/settings';
+import { STORAGE_KEY as READING_LIST_KEY } from '@/lib/reading-list/storage';
+import { planPage } from '@/lib/content/page-plan';
 import { debounce, MAX_REPAIRS, needsRepair, planRepair } from '@/lib/content/remount';
+import { createOverlay, type OverlayController } from './overlay';
 import { badgeListing, badgesPlaced, removeBadges } from './badges';
 
 export default defineContentScript({
@@ -15,7 +16,7 @@ export default defineContentScript({
 
   async main(ctx) {
     const t0 = performance.now();
-    let settings: Settings = await loadSettings(browser.storage.local);
+    let settings: Settings = await loadSettings();
     let overlay: OverlayController | undefined;
     let shownFor = '';
     /** UI repairs since the last navigation (see MAX_REPAIRS). */
@@ -32,21 +33,18 @@ export default defineContentScript({
     }
 
     async function show(force: boolean, url: URL) {
-      const ref = recognisePage(url);
-      const key = ref ? `${ref.kind}:${ref.arxivId ?? url.pathname + url.search}` : '';
-      if (!force && key === shownFor) return;
-      shownFor = key;
-      const on = ref !== null && enabledOn(settings, url.hostname);
-      if (!on || !isPaperKind(ref.kind)) {
+      const plan = planPage(url, settings);
+      if (!force && plan.key === shownFor) return;
+      shownFor = plan.key;
+      if (plan.show !== 'overlay') {
         overlay?.remove();
         overlay = undefined;
       }
-      if (!on || !isListingKind(ref.kind)) removeBadges(document);
-      if (!on) return;
-      if (isPaperKind(ref.kind)) {
+      if (plan.show !== 'badges') removeBadges(document);
+      if (plan.show === 'overlay') {
         overlay ??= await createOverlay(ctx, { settings, startedAt: t0 });
-        await overlay.show(url, ref);
-      } else if (isListingKind(ref.kind)) {
+        await overlay.show(url, plan.ref);
+      } else if (plan.show === 'badges') {
         await badgeListing(url, document);
       }
     }
@@ -59,16 +57,15 @@ export default defineContentScript({
       void refresh(false, event.newUrl);
       ctx.setTimeout(() => void refresh(true), 1_000);
     });
-    browser.storage.onChanged.addListener((changes, area) => {
-      if (area !== 'local' || !ctx.isValid) return;
-      if (changes[SETTINGS_KEY]) {
-        const before = settings;
-        settings = normaliseSettings(changes[SETTINGS_KEY].newValue);
-        overlay?.setSettings(settings);
-        if (before.arxiv !== settings.arxiv || before.huggingface !== settings.huggingface) void refresh(true);
-      }
-      if (Object.keys(changes).some((k) => k !== SETTINGS_KEY)) void refresh(true);
+    // Settings from the options page (or another tab's overlay) apply without a reload.
+    const unwatchSettings = watchSettings((next) => {
+      const before = settings;
+      settings = next;
+      overlay?.setSettings(settings);
+      if (sitesChanged(before, settings)) void refresh(true);
     });
+    // A save, edit or import anywhere changes the saved state this page shows.
+    const unwatchList = storage.watch(`local:${READING_LIST_KEY}`, () => void refresh(true));
     // Pages that serialise their body and write it back (or replace it) drop our
     // overlay and badges and leave empty copies (tests/e2e/hostile.e2e.test.ts):
     // put them back once, after the page has settled.
@@ -90,6 +87,8 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       observer.disconnect();
       repair.cancel();
+      unwatchSettings();
+      unwatchList();
     });
     await refresh();
   },

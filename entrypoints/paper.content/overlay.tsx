@@ -3,13 +3,11 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Overlay } from '@/components/Overlay';
 import { contentRequest } from '@/lib/messaging/client';
-import type { PageAnnotation } from '@/lib/messaging/contract';
-import { overlayAnchor } from '@/lib/pages/overlay-anchor';
-import { readPaperPage, type PageRef } from '@/lib/pages';
+import { overlayAnchor, readPaperPage, type PageRef } from '@/lib/pages';
 import { saveSettings, type Settings } from '@/lib/settings/settings';
+import { createOverlayModel, type OverlayModel } from '@/lib/content/overlay-model';
 import { pagePaperPayload } from '@/lib/content/page-payload';
 import { OVERLAY_TAG } from '@/lib/content/remount';
-import { paperToSave } from '@/lib/reading-list/list';
 
 /** The overlay on a paper page: mounts once, re-renders on navigation and changes. */
 export interface OverlayController {
@@ -20,11 +18,45 @@ export interface OverlayController {
   host(): Element | undefined;
 }
 
-interface State {
-  annotation: PageAnnotation | null;
-  loading: boolean;
-  error?: string;
-  busy: boolean;
+/** Mounts an empty overlay host where the site module says the overlay goes. */
+async function mountUi(ctx: ContentScriptContext, kind: PageRef['kind']): Promise<ShadowRootContentScriptUi<HTMLElement>> {
+  const ui = await createShadowRootUi(ctx, {
+    name: OVERLAY_TAG,
+    position: 'inline',
+    mode: 'open',
+    isolateEvents: true,
+    anchor: () => overlayAnchor(kind, document)?.element ?? document.body,
+    append: overlayAnchor(kind, document)?.append ?? 'first',
+    onMount: (container) => {
+      const root = document.createElement('div');
+      container.append(root);
+      return root;
+    },
+    onRemove: (root) => {
+      if (root) render(null, root);
+    },
+  });
+  ui.mount();
+  return ui;
+}
+
+/** Renders the model into the mounted root. */
+function paintOverlay(root: HTMLElement, model: OverlayModel, kind: PageRef['kind']): void {
+  const state = model.state();
+  render(
+    <Overlay
+      annotation={model.shown()}
+      loading={state.loading}
+      error={state.error}
+      busy={state.busy}
+      collapsed={model.settings().collapsed}
+      linkTo={kind === 'hf-paper' ? 'hf' : 'abs'}
+      onToggleCollapsed={() => model.toggleCollapsed()}
+      onToggleSave={() => void model.toggleSave()}
+      onSaveDetails={(d) => void model.saveDetails(d)}
+    />,
+    root,
+  );
 }
 
 /** Creates the overlay controller for this tab. */
@@ -32,131 +64,46 @@ export async function createOverlay(
   ctx: ContentScriptContext,
   init: { settings: Settings; startedAt: number },
 ): Promise<OverlayController> {
-  let settings = init.settings;
-  let state: State = { annotation: null, loading: true, busy: false };
   let ui: ShadowRootContentScriptUi<HTMLElement> | undefined;
   let kind: PageRef['kind'] = 'arxiv-abs';
-  let generation = 0;
   let firstShown = false;
 
-  const paint = () => {
-    if (!ui?.mounted) return;
-    const a = state.annotation;
-    const shown = a ? { ...a, related: a.related.slice(0, settings.relatedCount) } : null;
-    render(
-      <Overlay
-        annotation={shown}
-        loading={state.loading}
-        error={state.error}
-        busy={state.busy}
-        collapsed={settings.collapsed}
-        linkTo={kind === 'hf-paper' ? 'hf' : 'abs'}
-        onToggleCollapsed={() => {
-          settings = { ...settings, collapsed: !settings.collapsed };
-          paint();
-          void saveSettings(browser.storage.local, { collapsed: settings.collapsed });
-        }}
-        onToggleSave={() => void toggleSave()}
-        onSaveDetails={(d) => void saveDetails(d)}
-      />,
-      ui.mounted,
-    );
-    if (a && !firstShown) {
-      firstShown = true;
-      ui.shadowHost.dataset.shownMs = String(Math.round(performance.now() - init.startedAt));
-    }
-  };
-
-  const set = (patch: Partial<State>) => {
-    state = { ...state, ...patch };
-    paint();
-  };
-
-  async function mount() {
-    ui?.remove();
-    ui = await createShadowRootUi(ctx, {
-      name: OVERLAY_TAG,
-      position: 'inline',
-      mode: 'open',
-      isolateEvents: true,
-      anchor: () => overlayAnchor(kind, document)?.element ?? document.body,
-      append: overlayAnchor(kind, document)?.append ?? 'first',
-      onMount: (container) => {
-        const root = document.createElement('div');
-        container.append(root);
-        return root;
+  const model = createOverlayModel(
+    {
+      annotate: (page) => contentRequest('annotatePage', { page, limit: 10 }),
+      save: (paper) => contentRequest('listSave', { paper }),
+      remove: (id) => contentRequest('listRemove', { id }),
+      update: (id, d) => contentRequest('listUpdate', { id, ...d }),
+      saveCollapsed: (collapsed) => void saveSettings({ collapsed }),
+      changed: () => {
+        if (!ui?.mounted) return;
+        paintOverlay(ui.mounted, model, kind);
+        if (model.state().annotation && !firstShown) {
+          firstShown = true;
+          // How long the overlay took to appear, read by tools/measure.ts.
+          ui.shadowHost.dataset.shownMs = String(Math.round(performance.now() - init.startedAt));
+        }
       },
-      onRemove: (root) => {
-        if (root) render(null, root);
-      },
-    });
-    ui.mount();
-  }
-
-  let lastUrl: URL | undefined;
-  let lastRef: PageRef | undefined;
-
-  async function load(url: URL, ref: PageRef) {
-    const mine = ++generation;
-    const page = pagePaperPayload(ref, readPaperPage(url, document));
-    try {
-      const annotation = await contentRequest('annotatePage', { page, limit: 10 });
-      if (mine === generation) set({ annotation, loading: false, error: undefined });
-    } catch (err) {
-      if (mine === generation) set({ loading: false, error: `Paper Lens could not read this page: ${(err as Error).message}` });
-    }
-  }
-
-  async function toggleSave() {
-    const a = state.annotation;
-    if (!a || state.busy) return;
-    set({ busy: true });
-    try {
-      if (a.saved) await contentRequest('listRemove', { id: a.paper.id });
-      else await contentRequest('listSave', { paper: paperToSave(a.paper) });
-      if (lastUrl && lastRef) await load(lastUrl, lastRef);
-    } catch (err) {
-      set({ error: `Could not save: ${(err as Error).message}` });
-    } finally {
-      set({ busy: false });
-    }
-  }
-
-  async function saveDetails(d: { tags: string[]; note: string; read: boolean }) {
-    const a = state.annotation;
-    if (!a?.saved) return;
-    set({ busy: true });
-    try {
-      const saved = await contentRequest('listUpdate', { id: a.paper.id, ...d });
-      set({ annotation: { ...a, saved } });
-    } catch (err) {
-      set({ error: `Could not save the note: ${(err as Error).message}` });
-    } finally {
-      set({ busy: false });
-    }
-  }
+    },
+    init.settings,
+  );
 
   return {
     async show(url, ref) {
       const kindChanged = ref.kind !== kind || !ui;
       kind = ref.kind;
-      lastUrl = url;
-      lastRef = ref;
-      if (kindChanged || !ui?.shadowHost.isConnected) await mount();
-      set({ loading: true, error: undefined, annotation: state.annotation?.paper.id === ref.arxivId ? state.annotation : null });
-      await load(url, ref);
+      if (kindChanged || !ui?.shadowHost.isConnected) {
+        ui?.remove();
+        ui = await mountUi(ctx, kind);
+      }
+      await model.show(ref.arxivId, () => pagePaperPayload(ref, readPaperPage(url, document)));
     },
-    setSettings(next) {
-      settings = next;
-      paint();
-    },
+    setSettings: (next) => model.setSettings(next),
     remove() {
-      generation++;
+      model.cancel();
       ui?.remove();
       ui = undefined;
     },
-    host() {
-      return ui?.shadowHost;
-    },
+    host: () => ui?.shadowHost,
   };
 }

@@ -1,8 +1,10 @@
 /**
  * User settings (options page; the overlay's collapse choice). Kept under one
- * storage key with its own version; read anywhere, applied to open tabs through
- * `storage.onChanged` without a reload.
+ * storage key with its own version through `@wxt-dev/storage` (`defineItem`);
+ * read anywhere, applied to open tabs through the item's `watch()` without a reload.
  */
+import { storage } from 'wxt/utils/storage';
+import { siteOfHost } from '../core/hosts';
 
 /** Settings, as stored. */
 export interface Settings {
@@ -40,23 +42,39 @@ export function normaliseSettings(raw: unknown): Settings {
 
 /** Whether the overlay runs on a host. */
 export function enabledOn(settings: Settings, hostname: string): boolean {
-  return /huggingface\.co$/.test(hostname) ? settings.huggingface : settings.arxiv;
+  return siteOfHost(hostname) === 'huggingface' ? settings.huggingface : settings.arxiv;
 }
 
-/** The part of `browser.storage.local` settings use. */
-export interface SettingsArea {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
+/** Whether a change of settings switches a site on or off (the page must then be shown again). */
+export function sitesChanged(before: Settings, after: Settings): boolean {
+  return before.arxiv !== after.arxiv || before.huggingface !== after.huggingface;
 }
+
+/**
+ * The stored settings: `local:settings`, the key and record the first release
+ * wrote (its `version: 1` field kept, and the item's `version` 1, so a later
+ * layout adds ordered `migrations` here). The type is what we write; what is read
+ * may be anything an older or broken install left, so every read goes through
+ * `normaliseSettings`.
+ */
+export const settingsItem = storage.defineItem<Settings>(`local:${SETTINGS_KEY}`, {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
 
 /** Loads settings. */
-export async function loadSettings(area: SettingsArea): Promise<Settings> {
-  return normaliseSettings((await area.get(SETTINGS_KEY))[SETTINGS_KEY]);
+export async function loadSettings(): Promise<Settings> {
+  return normaliseSettings(await settingsItem.getValue());
 }
 
 /** Changes some settings and returns the result. */
-export async function saveSettings(area: SettingsArea, patch: Partial<Omit<Settings, 'version'>>): Promise<Settings> {
-  const next = normaliseSettings({ ...(await loadSettings(area)), ...patch });
-  await area.set({ [SETTINGS_KEY]: next });
+export async function saveSettings(patch: Partial<Omit<Settings, 'version'>>): Promise<Settings> {
+  const next = normaliseSettings({ ...(await loadSettings()), ...patch });
+  await settingsItem.setValue(next);
   return next;
+}
+
+/** Calls `onChange` with the new settings whenever another context (or this one) changes them; returns the unwatch. */
+export function watchSettings(onChange: (settings: Settings) => void): () => void {
+  return settingsItem.watch((value) => onChange(normaliseSettings(value)));
 }

@@ -6,7 +6,7 @@
  */
 
 import type { Paper } from '../core/paper';
-import { parseArxivId } from '../pages/arxiv';
+import { parseArxivId } from '../core/arxiv-id';
 
 // Commands that only style their argument: dropped, the argument kept.
 const FORMATTING_COMMANDS = new Set([

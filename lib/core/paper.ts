@@ -2,6 +2,7 @@
  * The shape of a paper everywhere in Paper Lens: the bundled corpus, the
  * reading list, the messages between contexts.
  */
+import { isArxivId, isNewStyleId } from './arxiv-id';
 
 /** Links a researcher follows from a paper. */
 export interface PaperLinks {
@@ -30,13 +31,9 @@ export interface Paper {
   links: PaperLinks;
 }
 
-const NEW_ID = /^\d{4}\.\d{4,5}$/;
-const OLD_ID = /^[a-z-]+\/\d{7}$/;
-
-/** True for a bare arXiv ID of either style (no version). */
-export function isArxivId(id: string): boolean {
-  return NEW_ID.test(id) || OLD_ID.test(id);
-}
+// The grammar lives in `./arxiv-id`; `isArxivId` is re-exported here because the
+// exporters and importers ask it next to the other paper helpers.
+export { isArxivId } from './arxiv-id';
 
 /** The links every arXiv paper has; Hugging Face indexes only new-style IDs. */
 export function arxivLinks(id: string): PaperLinks {
@@ -45,7 +42,7 @@ export function arxivLinks(id: string): PaperLinks {
     abs: `https://arxiv.org/abs/${id}`,
     pdf: `https://arxiv.org/pdf/${id}`,
   };
-  if (NEW_ID.test(id)) links.hf = `https://huggingface.co/papers/${id}`;
+  if (isNewStyleId(id)) links.hf = `https://huggingface.co/papers/${id}`;
   return links;
 }
 

@@ -4,9 +4,9 @@
  * A bad record never stops a reader; it becomes a problem naming its file and line,
  * and the caller decides whether problems stop the build or are skipped.
  */
-import { codeUrls } from '../core/paper';
+import { arxivIdYear, normaliseArxivId } from '../core/arxiv-id';
+import { arxivLinks, codeUrls, type Paper } from '../core/paper';
 import { foldSpace } from '../core/strings';
-import { arxivLinks, type Paper } from '../core/paper';
 
 /** A paper read from a source, with its arXiv primary category when the source names one. */
 export type SourcePaper = Paper & {
@@ -43,56 +43,6 @@ class RecordError extends Error {}
 /** `file:line: message`, the form every problem is printed in. */
 export function formatProblem(p: SourceProblem): string {
   return `${p.file}:${p.line}: ${p.message}`;
-}
-
-const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})$/;
-// The snapshot writes some old-style IDs with a subject class (`math.GT/0309136`); arXiv's URLs drop it.
-const OLD_STYLE = /^([a-z-]+)(?:\.[A-Za-z-]+)?\/(\d{2})(\d{2})(\d{3})$/;
-
-/**
- * The bare arXiv ID of `raw` (prefix `arXiv:`, version and subject class removed),
- * or a reason why it is not one. Checks the dates the ID encodes, so `2313.00001`
- * (month 13) or a five-digit number before 2015 are refused, not linked to nowhere.
- */
-export function normaliseArxivId(raw: string): { id: string } | { error: string } {
-  const s = raw
-    .trim()
-    .replace(/^arxiv:/i, '')
-    .replace(/v\d+$/, '');
-  const m = NEW_STYLE.exec(s);
-  if (m) {
-    const [, yy, mm, seq] = m;
-    const yymm = Number(yy + mm);
-    if (Number(mm) < 1 || Number(mm) > 12) return { error: `"${raw}" has no month ${mm}` };
-    // New-style IDs began in April 2007 with four digits; five digits since January 2015.
-    if (yymm < 704) return { error: `"${raw}" predates new-style arXiv IDs (April 2007)` };
-    if ((seq.length === 5) !== yymm >= 1501)
-      return { error: `"${raw}" has ${seq.length} digits, arXiv used ${yymm >= 1501 ? 5 : 4} then` };
-    return { id: s };
-  }
-  const o = OLD_STYLE.exec(s);
-  if (o) {
-    const [, archive, yy, mm, seq] = o;
-    if (Number(mm) < 1 || Number(mm) > 12) return { error: `"${raw}" has no month ${mm}` };
-    const year = oldStyleYear(yy);
-    if (year < 1991 || year > 2007) return { error: `"${raw}" is not from 1991–2007, when old-style IDs were issued` };
-    return { id: `${archive}/${yy}${mm}${seq}` };
-  }
-  return { error: `"${raw}" is not an arXiv ID` };
-}
-
-function oldStyleYear(yy: string): number {
-  const n = Number(yy);
-  return n >= 91 ? 1900 + n : 2000 + n;
-}
-
-/** The year an arXiv ID encodes (its first version's month). */
-export function yearFromArxivId(id: string): number | undefined {
-  const m = NEW_STYLE.exec(id);
-  if (m) return 2000 + Number(m[1]);
-  const o = OLD_STYLE.exec(id);
-  if (o) return oldStyleYear(o[2]);
-  return undefined;
 }
 
 /** A four-digit year in a date string (`Mon, 2 Apr 2007 19:18:42 GMT`, `2023-10-02`). */
@@ -195,7 +145,7 @@ function arxivRecord(record: unknown): SourcePaper {
     versionYear = yearInDate(v1?.created);
   }
   // Every accepted ID encodes its first month, so `update_date` (the last metadata change, often years later) is never needed.
-  const year = versionYear ?? yearFromArxivId(id);
+  const year = versionYear ?? arxivIdYear(id);
   const primaryClass = categories?.split(' ')[0];
   return {
     id,
@@ -222,7 +172,7 @@ function hfRecord(record: unknown): SourcePaper {
     if (!isObject(a) || typeof a.name !== 'string') throw new RecordError(`paper.authors[${i}] has no name`);
     return foldSpace(a.name);
   });
-  const year = yearInDate(paper.publishedAt) ?? yearFromArxivId(id);
+  const year = yearInDate(paper.publishedAt) ?? arxivIdYear(id);
   return { id, title, abstract, authors: authors.filter(Boolean), ...(year ? { year } : {}), links: linksFor(id, abstract) };
 }
 

@@ -1,129 +1,31 @@
 /**
- * Everything Paper Lens knows about arXiv: the identifier grammar, the URL
- * patterns of its pages and the DOM selectors the page readers use.
+ * Everything Paper Lens knows about arXiv's pages (and ar5iv's): their URL
+ * patterns, the DOM selectors, the readers that use them and where the overlay
+ * goes. The id grammar is `lib/core/arxiv-id.ts`, the hosts `lib/core/hosts.ts`.
  *
  * Each selector names the saved page in `tests/fixtures/pages/` it was checked
- * on; `tests/unit/page.test.ts` runs the readers over all of them.
+ * on; `tests/unit/selectors.test.ts` runs every selector over its page and
+ * `tests/unit/page.test.ts` runs the readers over all of them.
  */
-
-import type { PageKind, PageRef } from './';
-
-/** A parsed arXiv identifier: the bare id plus the version, when one was given. */
-export interface ArxivId {
-  /** Bare id, no version, old-style subject class dropped (`math/0309136`). */
-  id: string;
-  version?: number;
-}
-
-/**
- * Archives that issued old-style ids (`archive/YYMMNNN`, 1991 to March 2007),
- * from arXiv's own list. A closed list, so that a path such as `/abs/foo/0101001`
- * is never taken for a paper.
- */
-const OLD_ARCHIVES = new Set([
-  'acc-phys',
-  'adap-org',
-  'alg-geom',
-  'ao-sci',
-  'astro-ph',
-  'atom-ph',
-  'bayes-an',
-  'chao-dyn',
-  'chem-ph',
-  'cmp-lg',
-  'comp-gas',
-  'cond-mat',
-  'cs',
-  'dg-ga',
-  'funct-an',
-  'gr-qc',
-  'hep-ex',
-  'hep-lat',
-  'hep-ph',
-  'hep-th',
-  'math',
-  'math-ph',
-  'mtrl-th',
-  'nlin',
-  'nucl-ex',
-  'nucl-th',
-  'patt-sol',
-  'physics',
-  'plasm-ph',
-  'q-alg',
-  'q-bio',
-  'quant-ph',
-  'solv-int',
-  'supr-con',
-]);
-
-// Versions: arXiv numbers them from 1, never with a leading zero; four digits
-// is far beyond any real paper and keeps the number exact.
-const VERSION = '(?:v([1-9]\\d{0,3}))?';
-const NEW_ID = new RegExp(`^(\\d{2})(\\d{2})\\.(\\d{4,5})${VERSION}$`);
-// The optional `.SC` subject class (`math.GT/0309136`) is part of some URLs but
-// not of the id itself.
-const OLD_ID = new RegExp(`^([a-z]+(?:-[a-z]+)?)(?:\\.[A-Za-z][A-Za-z-]{0,15})?/(\\d{2})(\\d{2})(\\d{3})${VERSION}$`);
-
-/**
- * Parses `2310.00161`, `2310.00161v2`, `hep-th/9901001v1` or `math.GT/0309136`.
- * Returns null for anything arXiv could not have issued: month 00 or above 12,
- * a 5-digit number before 1501 or a 4-digit one from 1501 on, a new-style id
- * before 0704, an old-style id outside 1991-07..2007-03 or from an unknown archive.
- */
-export function parseArxivId(text: string): ArxivId | null {
-  const m = NEW_ID.exec(text);
-  if (m) {
-    const yy = Number(m[1]);
-    const mm = Number(m[2]);
-    const yymm = yy * 100 + mm;
-    if (mm < 1 || mm > 12 || yymm < 704) return null;
-    // arXiv went from 4 to 5 digits with January 2015.
-    if ((m[3].length === 5) !== yymm >= 1501) return null;
-    if (Number(m[3]) === 0) return null;
-    return withVersion(`${m[1]}${m[2]}.${m[3]}`, m[4]);
-  }
-  const o = OLD_ID.exec(text);
-  if (o) {
-    if (!OLD_ARCHIVES.has(o[1])) return null;
-    const yy = Number(o[2]);
-    const mm = Number(o[3]);
-    if (mm < 1 || mm > 12 || Number(o[4]) === 0) return null;
-    const year = yy >= 91 ? 1900 + yy : 2000 + yy;
-    const ym = year * 100 + mm;
-    if (ym < 199107 || ym > 200703) return null;
-    return withVersion(`${o[1]}/${o[2]}${o[3]}${o[4]}`, o[5]);
-  }
-  return null;
-}
-
-function withVersion(id: string, version: string | undefined): ArxivId {
-  return version ? { id, version: Number(version) } : { id };
-}
-
-/** True for a possible new-style id without version (`YYMM.NNNNN`), the only kind Hugging Face indexes. */
-export function isNewStyleId(id: string): boolean {
-  const parsed = parseArxivId(id);
-  return parsed !== null && parsed.id === id && !parsed.id.includes('/');
-}
-
-/**
- * The year of a paper's first version, which the id itself encodes. Used when a
- * page gives no date (HTML renderings, PDFs).
- */
-export function arxivIdYear(id: string): number | undefined {
-  const parsed = parseArxivId(id);
-  if (!parsed) return undefined;
-  const slash = parsed.id.indexOf('/');
-  const yy = Number(parsed.id.slice(slash + 1, slash + 3));
-  return yy >= 91 ? 1900 + yy : 2000 + yy;
-}
-
-/** Hosts that serve arXiv's own pages. */
-export const ARXIV_HOSTS = new Set(['arxiv.org', 'www.arxiv.org', 'export.arxiv.org', 'browse.arxiv.org']);
-
-/** Hosts of ar5iv, arXiv's older HTML rendering (recognised even where the extension does not run). */
-export const AR5IV_HOSTS = new Set(['ar5iv.labs.arxiv.org', 'ar5iv.org', 'www.ar5iv.org']);
+import { parseArxivId, type ArxivId } from '../core/arxiv-id';
+import { AR5IV_HOSTS, ARXIV_HOSTS } from '../core/hosts';
+import {
+  all,
+  clean,
+  cleanAuthors,
+  entry,
+  finish,
+  first,
+  idFromUrl,
+  MAX_ABSTRACT,
+  MAX_ENTRIES,
+  MAX_TITLE,
+  metaContent,
+  pickId,
+  textWithout,
+  yearOf,
+} from './read';
+import type { AnchorRule, CheckedSelector, ListingEntry, PageKind, PagePaper, PageRef } from './types';
 
 // Categories: `cs.CL`, `hep-th`, `astro-ph.CO`, `q-bio.NC`, `physics.acc-ph`.
 const CATEGORY = /^[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]+(?:-[a-z]+)?)?$/;
@@ -157,12 +59,12 @@ function paperRef(kind: PageKind, idText: string): PageRef | null {
 export function recogniseArxivUrl(url: URL): PageRef | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   const path = url.pathname;
-  if (AR5IV_HOSTS.has(url.hostname)) {
+  if (AR5IV_HOSTS.includes(url.hostname)) {
     // ar5iv serves /html/ID and redirects /abs/ID to it.
     const m = /^\/(?:html|abs)\/(.+?)\/?$/.exec(path);
     return m ? paperRef('arxiv-html', m[1]) : null;
   }
-  if (!ARXIV_HOSTS.has(url.hostname)) return null;
+  if (!ARXIV_HOSTS.includes(url.hostname)) return null;
   let m = /^\/abs\/(.+?)\/?$/.exec(path);
   if (m) return paperRef('arxiv-abs', m[1]);
   m = /^\/pdf\/(.+?)(?:\.pdf)?\/?$/.exec(path);
@@ -178,74 +80,172 @@ export function recogniseArxivUrl(url: URL): PageRef | null {
   return null;
 }
 
+const ABS = 'arxiv-abs-2609.22268v1.html';
+const ABS_OLD_LAYOUT = 'arxiv-abs-2106.09608v2.html';
+const ABS_HEAD_ONLY = 'arxiv-abs-1902.02534v2-headonly.html';
+const HTML = 'arxiv-html-2604.15597v1.html';
+const AR5IV = 'ar5iv-html-2201.00020.html';
+/** Synthetic, its shape taken from the live page (SOURCES.md). */
+const LISTING = 'arxiv-list-cs.CL-new.html';
+const SEARCH = 'arxiv-search-abstract-distributed-systems.html';
+
 /** DOM selectors for arXiv pages, each with the saved page it was checked on. */
 export const ARXIV_SELECTORS = {
-  /** `<meta name=…>` of abs pages: arxiv-abs-2609.22268v1.html, arxiv-abs-2106.09608v2.html, arxiv-abs-1902.02534v2-headonly.html. */
-  citationArxivId: 'meta[name="citation_arxiv_id"]',
-  citationTitle: 'meta[name="citation_title"]',
-  citationAuthor: 'meta[name="citation_author"]',
-  citationDate: 'meta[name="citation_date"]',
-  citationAbstract: 'meta[name="citation_abstract"]',
-  /** Names the version shown (`…/abs/IDvN`): arxiv-abs-1902.02534v2-headonly.html, arxiv-abs-2609.22268v1.html; ar5iv's names its /html URL: ar5iv-html-2201.00020.html. */
-  ogUrl: 'meta[property="og:url"]',
-  ogTitle: 'meta[property="og:title"]',
-  ogDescription: 'meta[property="og:description"]',
-  /** `h1.title` starting with a "Title:" descriptor: arxiv-abs-2609.22268v1.html, arxiv-abs-2106.09608v2.html. */
-  absTitle: 'h1.title',
-  /** arxiv-abs-2609.22268v1.html, arxiv-abs-2106.09608v2.html. */
-  absAuthors: 'div.authors a',
-  absAbstract: 'blockquote.abstract',
-  /** "arXiv:2604.15597v1 [cs.CL] 17 Apr 2026": arxiv-html-2604.15597v1.html. */
-  htmlWatermark: '#watermark-tr',
-  /** href="/abs/2604.15597v1": arxiv-html-2604.15597v1.html. */
-  htmlBackToAbstract: 'a[title="Back to abstract page"]',
-  /** "View original on arXiv", href="https://arxiv.org/abs/2201.00020": ar5iv-html-2201.00020.html. */
-  ar5ivOriginal: 'a.ar5iv-text-button[href*="arxiv.org/abs/"]',
-  /** LaTeXML's document title (may hold footnote marks in `.ltx_note`): arxiv-html-2604.15597v1.html, ar5iv-html-2201.00020.html. */
-  htmlTitle: 'h1.ltx_title_document',
-  htmlTitleNotes: '.ltx_note',
-  /** arxiv-html-2604.15597v1.html, ar5iv-html-2201.00020.html. */
-  htmlAbstract: '.ltx_abstract p',
-  /** Listing entries, one `dl#articles` per section (the id repeats): arxiv-list-cs.CL-new.html (synthetic, shape from SOURCES.md). */
-  listingEntry: 'dl#articles > dt',
-  /** `<a href="/abs/ID" title="Abstract" id="ID">arXiv:ID</a>`: arxiv-list-cs.CL-new.html. */
-  listingIdLink: 'a[title="Abstract"]',
-  /** `div.list-title` inside `dd > div.meta`, starting with "Title:": arxiv-list-cs.CL-new.html. */
-  listingTitle: 'div.meta .list-title',
-  /** 200 per page: arxiv-search-abstract-distributed-systems.html. */
-  searchResult: 'li.arxiv-result',
-  /** `p.list-title > a` to https://arxiv.org/abs/ID: arxiv-search-abstract-distributed-systems.html. */
-  searchIdLink: 'p.list-title > a[href*="/abs/"]',
-  searchTitle: 'p.title',
-  /** Where the overlay goes on an abs page, in order of preference: after the author line, after the title, first in `#abs`: arxiv-abs-2609.22268v1.html, arxiv-abs-2106.09608v2.html. */
-  absOverlayAfter: ['#abs .authors', 'h1.title'],
-  absOverlayFirstIn: '#abs',
-  /** The same on an HTML rendering: after LaTeXML's author block, after its title, first in the page: arxiv-html-2604.15597v1.html. */
-  htmlOverlayAfter: ['.ltx_page_main .ltx_authors', 'h1.ltx_title_document'],
-  htmlOverlayFirstIn: '.ltx_page_main',
-} as const;
+  /** `<meta name=…>` of abs pages, also in a page cut after its head. */
+  citationArxivId: { selector: 'meta[name="citation_arxiv_id"]', page: ABS, alsoOn: [ABS_OLD_LAYOUT, ABS_HEAD_ONLY] },
+  citationTitle: { selector: 'meta[name="citation_title"]', page: ABS, alsoOn: [ABS_OLD_LAYOUT, ABS_HEAD_ONLY] },
+  citationAuthor: { selector: 'meta[name="citation_author"]', page: ABS, alsoOn: [ABS_OLD_LAYOUT, ABS_HEAD_ONLY] },
+  citationDate: { selector: 'meta[name="citation_date"]', page: ABS, alsoOn: [ABS_OLD_LAYOUT, ABS_HEAD_ONLY] },
+  citationAbstract: { selector: 'meta[name="citation_abstract"]', page: ABS, alsoOn: [ABS_OLD_LAYOUT, ABS_HEAD_ONLY] },
+  /** Names the version shown (`…/abs/IDvN`); ar5iv's names its /html URL. */
+  ogUrl: { selector: 'meta[property="og:url"]', page: ABS_HEAD_ONLY, alsoOn: [ABS, AR5IV] },
+  ogTitle: { selector: 'meta[property="og:title"]', page: ABS, alsoOn: [AR5IV] },
+  ogDescription: { selector: 'meta[property="og:description"]', page: ABS, alsoOn: [AR5IV] },
+  /** `h1.title`, starting with a "Title:" descriptor, in both abs layouts. */
+  absTitle: { selector: 'h1.title', page: ABS, alsoOn: [ABS_OLD_LAYOUT] },
+  absAuthors: { selector: 'div.authors a', page: ABS, alsoOn: [ABS_OLD_LAYOUT] },
+  absAbstract: { selector: 'blockquote.abstract', page: ABS, alsoOn: [ABS_OLD_LAYOUT] },
+  /** "arXiv:2604.15597v1 [cs.CL] 17 Apr 2026". */
+  htmlWatermark: { selector: '#watermark-tr', page: HTML },
+  /** href="/abs/2604.15597v1". */
+  htmlBackToAbstract: { selector: 'a[title="Back to abstract page"]', page: HTML },
+  /** "View original on arXiv", href="https://arxiv.org/abs/2201.00020". */
+  ar5ivOriginal: { selector: 'a.ar5iv-text-button[href*="arxiv.org/abs/"]', page: AR5IV },
+  /** LaTeXML's document title (may hold footnote marks, `.ltx_note`). */
+  htmlTitle: { selector: 'h1.ltx_title_document', page: HTML, alsoOn: [AR5IV] },
+  htmlTitleNotes: { selector: '.ltx_note', page: HTML },
+  htmlAbstract: { selector: '.ltx_abstract p', page: HTML, alsoOn: [AR5IV] },
+  /** Listing entries, one `dl#articles` per section (the id repeats). */
+  listingEntry: { selector: 'dl#articles > dt', page: LISTING },
+  /** `<a href="/abs/ID" title="Abstract" id="ID">arXiv:ID</a>`. */
+  listingIdLink: { selector: 'a[title="Abstract"]', page: LISTING },
+  /** `div.list-title` inside `dd > div.meta`, starting with "Title:". */
+  listingTitle: { selector: 'div.meta .list-title', page: LISTING },
+  /** 200 per page. */
+  searchResult: { selector: 'li.arxiv-result', page: SEARCH },
+  /** `p.list-title > a` to https://arxiv.org/abs/ID. */
+  searchIdLink: { selector: 'p.list-title > a[href*="/abs/"]', page: SEARCH },
+  searchTitle: { selector: 'p.title', page: SEARCH },
+} as const satisfies Record<string, CheckedSelector>;
+
+const AX = ARXIV_SELECTORS;
+
+/**
+ * Where the overlay goes, in order of preference: on an abs page after the
+ * author line, after the title, first in `#abs`; on an HTML rendering after
+ * LaTeXML's author block, after its title, first in the page.
+ */
+export const ARXIV_ANCHORS = {
+  'arxiv-abs': [
+    { selector: '#abs .authors', append: 'after', page: ABS, alsoOn: [ABS_OLD_LAYOUT] },
+    { selector: 'h1.title', append: 'after', page: ABS, alsoOn: [ABS_OLD_LAYOUT] },
+    { selector: '#abs', append: 'first', page: ABS, alsoOn: [ABS_OLD_LAYOUT] },
+  ],
+  'arxiv-html': [
+    { selector: '.ltx_page_main .ltx_authors', append: 'after', page: HTML, alsoOn: [AR5IV] },
+    { selector: 'h1.ltx_title_document', append: 'after', page: HTML, alsoOn: [AR5IV] },
+    { selector: '.ltx_page_main', append: 'first', page: HTML, alsoOn: [AR5IV] },
+  ],
+} as const satisfies Partial<Record<PageKind, readonly AnchorRule[]>>;
 
 /** Drops the "Title:" / "Abstract:" descriptor arXiv puts before a field's text. */
-export function stripDescriptor(text: string): string {
+function stripDescriptor(text: string): string {
   return text.replace(/^\s*(?:Title|Abstract)\s*:\s*/i, '');
 }
 
 /** Drops the `[ID] ` / `[IDvN] ` prefix of an abs or ar5iv `<title>`. */
-export function stripIdPrefix(text: string): string {
+function stripIdPrefix(text: string): string {
   return text.replace(/^\s*\[[^\]\s]{1,60}\]\s*/, '');
 }
 
 /** The id (and version) in a watermark such as "arXiv:2604.15597v1 [cs.CL] 17 Apr 2026". */
-export function idFromWatermark(text: string): ArxivId | null {
+function idFromWatermark(text: string): ArxivId | null {
   const m = /arXiv:(\S+)/.exec(text);
   return m ? parseArxivId(m[1]) : null;
 }
 
 /** Turns a `citation_author` "Last, First" into "First Last"; other shapes stay as they are. */
-export function citationAuthorName(name: string): string {
+function citationAuthorName(name: string): string {
   const parts = name.split(',');
   if (parts.length !== 2) return name.trim();
   const last = parts[0].trim();
   const first = parts[1].trim();
   return first && last ? `${first} ${last}` : first || last;
+}
+
+/** The id an arXiv link names (abs, pdf, html, ar5iv), relative to `base`. */
+export function arxivIdFromLink(href: string | null | undefined, base: URL = new URL('https://arxiv.org/')): ArxivId | null {
+  return idFromUrl(href, base, recogniseArxivUrl);
+}
+
+/** An abs page: `citation_*` meta first, then Open Graph, then the visible text. */
+export function readAbsPage(ref: PageRef, doc: Document): PagePaper {
+  const citationId = metaContent(doc, AX.citationArxivId);
+  const id = pickId(ref, [citationId ? parseArxivId(citationId.trim()) : null, arxivIdFromLink(metaContent(doc, AX.ogUrl))]);
+  const title =
+    clean(metaContent(doc, AX.citationTitle), MAX_TITLE) ??
+    clean(metaContent(doc, AX.ogTitle), MAX_TITLE) ??
+    clean(stripDescriptor(first(doc, AX.absTitle)?.textContent ?? ''), MAX_TITLE) ??
+    clean(stripIdPrefix(doc.title), MAX_TITLE);
+  const abstract =
+    clean(metaContent(doc, AX.citationAbstract), MAX_ABSTRACT) ??
+    clean(metaContent(doc, AX.ogDescription), MAX_ABSTRACT) ??
+    clean(stripDescriptor(first(doc, AX.absAbstract)?.textContent ?? ''), MAX_ABSTRACT);
+  let authors = cleanAuthors(all(doc, AX.citationAuthor).map((m) => citationAuthorName(m.getAttribute('content') ?? '')));
+  if (!authors.length) authors = cleanAuthors(all(doc, AX.absAuthors).map((a) => a.textContent));
+  return finish(id, { title, abstract, authors, year: yearOf(metaContent(doc, AX.citationDate)) });
+}
+
+/** An HTML rendering (arXiv's or ar5iv's LaTeXML output). */
+export function readHtmlPage(ref: PageRef, doc: Document): PagePaper {
+  const watermark = first(doc, AX.htmlWatermark)?.textContent;
+  const id = pickId(ref, [
+    watermark ? idFromWatermark(watermark) : null,
+    arxivIdFromLink(first(doc, AX.htmlBackToAbstract)?.getAttribute('href')),
+    arxivIdFromLink(first(doc, AX.ar5ivOriginal)?.getAttribute('href')),
+  ]);
+  // `<title>` is plain text; the h1 may hold footnote marks and rendered math.
+  const title =
+    clean(stripIdPrefix(doc.title), MAX_TITLE) ?? clean(textWithout(first(doc, AX.htmlTitle), AX.htmlTitleNotes), MAX_TITLE);
+  const abstract = clean(
+    all(doc, AX.htmlAbstract)
+      .map((p) => p.textContent ?? '')
+      .join(' '),
+    MAX_ABSTRACT,
+  );
+  // LaTeXML mixes names, affiliations and e-mails in one element: no reliable author list.
+  return finish(id, { title, abstract, authors: [] });
+}
+
+/** A category listing (`/list/cs.CL/new`). */
+export function readArxivListing(url: URL, doc: Document): ListingEntry[] {
+  const entries: ListingEntry[] = [];
+  for (const dt of all(doc, AX.listingEntry)) {
+    if (entries.length >= MAX_ENTRIES) break;
+    const link = first(dt, AX.listingIdLink);
+    const id =
+      arxivIdFromLink(link?.getAttribute('href'), url) ??
+      parseArxivId(link?.getAttribute('id') ?? '') ??
+      parseArxivId((link?.textContent ?? '').trim().replace(/^arXiv:/, ''));
+    const dd = dt.nextElementSibling?.tagName === 'DD' ? dt.nextElementSibling : null;
+    const titleEl = dd ? first(dd, AX.listingTitle) : null;
+    const title = clean(stripDescriptor(titleEl?.textContent ?? ''), MAX_TITLE);
+    if (id || title) entries.push(entry(id, title, titleEl ?? link ?? dt));
+  }
+  return entries;
+}
+
+/** A search-results page. */
+export function readArxivSearch(url: URL, doc: Document): ListingEntry[] {
+  const entries: ListingEntry[] = [];
+  for (const li of all(doc, AX.searchResult)) {
+    if (entries.length >= MAX_ENTRIES) break;
+    const link = first(li, AX.searchIdLink);
+    const titleEl = first(li, AX.searchTitle);
+    const id = arxivIdFromLink(link?.getAttribute('href'), url);
+    const title = clean(titleEl?.textContent, MAX_TITLE);
+    const anchor = titleEl ?? link;
+    if (anchor && (id || title)) entries.push(entry(id, title, anchor));
+  }
+  return entries;
 }

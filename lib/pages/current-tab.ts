@@ -2,9 +2,9 @@
  * What the popup knows about a tab from its URL and title alone: that is all it
  * has for a PDF tab, where content scripts do not run.
  */
+import { parseArxivId } from '../core/arxiv-id';
 import type { PagePaperInput } from '../messaging/contract';
-import { recognisePage } from './';
-import { isPaperKind } from './kinds';
+import { isPaperKind, recognisePage } from './index';
 
 /** A tab as `tabs.query` reports it. */
 export interface TabInfo {
@@ -33,10 +33,13 @@ export function paperFromTab(tab: TabInfo): PagePaperInput | null {
   return page.arxivId || page.title ? page : null;
 }
 
-/** "[2310.00161v1] Some Title" (arXiv), "Paper page - Some Title" (Hugging Face), else the text. */
+/**
+ * "[2310.00161v1] Some Title" (arXiv), "Paper page - Some Title" (Hugging Face); undefined for
+ * a bare host, a PDF file name or a bare id (what a PDF viewer shows), which name no title.
+ */
 export function titleFromTabTitle(title: string): string | undefined {
   const t = title.replace(/\s+/g, ' ').trim();
-  if (!t || /^(arxiv\.org|huggingface\.co)$/i.test(t) || /\.pdf$/i.test(t) || /^\d{4}\.\d{4,5}(v\d+)?$/.test(t)) return undefined;
+  if (!t || /^(arxiv\.org|huggingface\.co)$/i.test(t) || /\.pdf$/i.test(t) || parseArxivId(t)) return undefined;
   const arxiv = /^\[[^\]]+\]\s*(.+)$/.exec(t);
   if (arxiv) return arxiv[1];
   const hf = /^Paper page\s*-\s*(.+)$/i.exec(t);

@@ -1,16 +1,30 @@
 /**
  * Everything Paper Lens knows about Hugging Face's paper pages: their URL
- * patterns, DOM selectors and the JSON the server embeds in them.
+ * patterns, DOM selectors, the JSON the server embeds in them, the readers and
+ * where the overlay goes. The hosts are `lib/core/hosts.ts`.
  *
  * Each selector names the saved page in `tests/fixtures/pages/` it was checked
- * on; `tests/unit/page.test.ts` runs the readers over all of them.
+ * on; `tests/unit/selectors.test.ts` runs every selector over its page and
+ * `tests/unit/page.test.ts` runs the readers over all of them.
  */
-
-import type { PageRef } from './';
-import { isNewStyleId } from './arxiv';
-
-/** Hosts that serve Hugging Face's paper pages. */
-export const HF_HOSTS = new Set(['huggingface.co', 'www.huggingface.co']);
+import { isNewStyleId } from '../core/arxiv-id';
+import { HF_HOSTS } from '../core/hosts';
+import { arxivIdFromLink } from './arxiv';
+import {
+  all,
+  clean,
+  cleanAuthors,
+  entry,
+  finish,
+  first,
+  idFromUrl,
+  MAX_ABSTRACT,
+  MAX_ENTRIES,
+  MAX_TITLE,
+  pickId,
+  yearOf,
+} from './read';
+import type { AnchorRule, CheckedSelector, ListingEntry, PageKind, PagePaper, PageRef } from './types';
 
 function validDate(year: string, month: string, day?: string): boolean {
   const m = Number(month);
@@ -31,7 +45,7 @@ function validDate(year: string, month: string, day?: string): boolean {
  */
 export function recogniseHuggingFaceUrl(url: URL): PageRef | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (!HF_HOSTS.has(url.hostname)) return null;
+  if (!HF_HOSTS.includes(url.hostname)) return null;
   const path = url.pathname;
   if (/^\/papers(?:\/trending)?\/?$/.test(path)) return { kind: 'hf-list' };
   let m = /^\/papers\/date\/(\d{4})-(\d{2})-(\d{2})\/?$/.exec(path);
@@ -45,29 +59,44 @@ export function recogniseHuggingFaceUrl(url: URL): PageRef | null {
   return null;
 }
 
+/** Synthetic, its shape taken from the live page (SOURCES.md). */
+const PAPER = 'hf-paper-2308.08414.html';
+/** 42 cards, with the server's JSON. */
+const DAILY = 'hf-daily-2026-06-03.html';
+/** 10 cards, captured from the live DOM. */
+const DAILY_LIVE = 'hf-daily-2026-09-28-live-dom.html';
+
 /** DOM selectors for Hugging Face pages, each with the saved page it was checked on. */
 export const HF_SELECTORS = {
-  /** The paper as HTML-escaped JSON: hf-paper-2308.08414.html (synthetic, shape from SOURCES.md). */
-  paperProps: 'div.SVELTE_HYDRATER[data-target="PaperContent"][data-props]',
-  /** "View arXiv page" link, a fallback for the id: hf-paper-2308.08414.html. */
-  arxivLink: 'a[href*="arxiv.org/abs/"]',
-  /** `dailyPapers[i].paper` as JSON: hf-daily-2026-06-03.html, hf-daily-2026-09-28-live-dom.html. */
-  dailyProps: '[data-target="DailyPapers"][data-props]',
-  /** One card per paper: hf-daily-2026-06-03.html (42), hf-daily-2026-09-28-live-dom.html (10). */
-  card: 'article',
-  /** The card's title, `h3 > a[href="/papers/ID"]`: both hf-daily pages. */
-  cardTitleLink: 'h3 > a[href^="/papers/"]',
-  /** The overlay goes after the paper's heading: hf-paper-2308.08414.html (synthetic, shape of the live page). */
-  paperOverlayAfter: ['main h1', 'h1'],
-} as const;
+  /** The paper as HTML-escaped JSON. */
+  paperProps: { selector: 'div.SVELTE_HYDRATER[data-target="PaperContent"][data-props]', page: PAPER },
+  /** "View arXiv page" link, a fallback for the id. */
+  arxivLink: { selector: 'a[href*="arxiv.org/abs/"]', page: PAPER },
+  /** `dailyPapers[i].paper` as JSON. */
+  dailyProps: { selector: '[data-target="DailyPapers"][data-props]', page: DAILY, alsoOn: [DAILY_LIVE] },
+  /** One card per paper. */
+  card: { selector: 'article', page: DAILY, alsoOn: [DAILY_LIVE] },
+  /** The card's title, `h3 > a[href="/papers/ID"]`. */
+  cardTitleLink: { selector: 'h3 > a[href^="/papers/"]', page: DAILY, alsoOn: [DAILY_LIVE] },
+} as const satisfies Record<string, CheckedSelector>;
+
+const HF = HF_SELECTORS;
+
+/** The overlay goes after the paper's heading. */
+export const HF_ANCHORS = {
+  'hf-paper': [
+    { selector: 'main h1', append: 'after', page: PAPER },
+    { selector: 'h1', append: 'after', page: PAPER },
+  ],
+} as const satisfies Partial<Record<PageKind, readonly AnchorRule[]>>;
 
 /** Drops the "Paper page - " prefix of a paper page's `<title>`. */
-export function stripPaperPagePrefix(text: string): string {
+function stripPaperPagePrefix(text: string): string {
   return text.replace(/^\s*Paper page\s*-\s*/, '');
 }
 
 /** A paper as Hugging Face's embedded JSON describes it, fields checked. */
-export interface HfPaperJson {
+interface HfPaperJson {
   id?: string;
   title?: string;
   summary?: string;
@@ -83,7 +112,7 @@ function str(value: unknown): string | undefined {
  * Reads the `paper` object of Hugging Face's embedded JSON, keeping only fields of
  * the expected type: the JSON is the page's, so nothing about it is trusted.
  */
-export function readHfPaperJson(value: unknown): HfPaperJson | null {
+function readHfPaperJson(value: unknown): HfPaperJson | null {
   if (!value || typeof value !== 'object') return null;
   const paper = value as Record<string, unknown>;
   const authors = Array.isArray(paper.authors)
@@ -102,7 +131,7 @@ export function readHfPaperJson(value: unknown): HfPaperJson | null {
 }
 
 /** Parses a `data-props` attribute; null when it is not JSON (a cut or garbled page). */
-export function parseProps(text: string | null | undefined): Record<string, unknown> | null {
+function parseProps(text: string | null | undefined): Record<string, unknown> | null {
   if (!text) return null;
   try {
     const value: unknown = JSON.parse(text);
@@ -113,7 +142,7 @@ export function parseProps(text: string | null | undefined): Record<string, unkn
 }
 
 /** The papers of a `DailyPapers` props object (`dailyPapers[i].paper`). */
-export function readDailyPapersJson(props: Record<string, unknown>): HfPaperJson[] {
+function readDailyPapersJson(props: Record<string, unknown>): HfPaperJson[] {
   const list = props.dailyPapers;
   if (!Array.isArray(list)) return [];
   const papers: HfPaperJson[] = [];
@@ -122,4 +151,43 @@ export function readDailyPapersJson(props: Record<string, unknown>): HfPaperJson
     if (paper) papers.push(paper);
   }
   return papers;
+}
+
+/** A paper page (`/papers/ID`): the embedded JSON first, then the arXiv link and `<title>`. */
+export function readHfPaperPage(ref: PageRef, doc: Document): PagePaper {
+  const props = parseProps(first(doc, HF.paperProps)?.getAttribute('data-props'));
+  const json = props ? readHfPaperJson(props.paper) : null;
+  const id = pickId(ref, [json?.id ? { id: json.id } : null, arxivIdFromLink(first(doc, HF.arxivLink)?.getAttribute('href'))]);
+  // Hugging Face shows no versions: a version read from the arXiv link would be a guess.
+  const bare = id ? { id: id.id } : null;
+  const title = clean(json?.title, MAX_TITLE) ?? clean(stripPaperPagePrefix(doc.title), MAX_TITLE);
+  return finish(bare, {
+    title,
+    abstract: clean(json?.summary, MAX_ABSTRACT),
+    authors: cleanAuthors(json?.authors ?? []),
+    year: yearOf(json?.publishedAt),
+  });
+}
+
+/** A list of papers (daily, weekly, monthly, trending). */
+export function readHfList(url: URL, doc: Document): ListingEntry[] {
+  // The JSON has the exact titles; the cards are where badges go. A capture of the
+  // live DOM may lack the JSON or hold fewer cards than it lists
+  // (hf-daily-2026-09-28-live-dom.html): the cards decide what is listed.
+  const props = parseProps(first(doc, HF.dailyProps)?.getAttribute('data-props'));
+  const titles = new Map<string, string>();
+  for (const paper of props ? readDailyPapersJson(props) : []) {
+    if (paper.id && paper.title) titles.set(paper.id, paper.title);
+  }
+  const entries: ListingEntry[] = [];
+  for (const card of all(doc, HF.card)) {
+    if (entries.length >= MAX_ENTRIES) break;
+    const link = first(card, HF.cardTitleLink);
+    if (!link) continue;
+    const id = idFromUrl(link.getAttribute('href'), url, recogniseHuggingFaceUrl);
+    const title = clean((id && titles.get(id.id)) ?? link.textContent, MAX_TITLE);
+    // The badge goes inside the card's heading, after the link, not inside the link.
+    if (id || title) entries.push(entry(id ? { id: id.id } : null, title, link.parentElement ?? link));
+  }
+  return entries;
 }

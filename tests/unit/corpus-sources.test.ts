@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   formatProblem,
   mergeSources,
-  normaliseArxivId,
   readArxivMetadataJsonl,
   readHfDailyPapersJson,
   readSourceFile,
   sourceFormat,
   splitAuthors,
 } from '../../lib/formats/corpus-sources';
+import { normaliseArxivId } from '../../lib/core/arxiv-id';
 import { buildCorpusFromArgs, CorpusBuildError, corpusOptions, UsageError } from '../../tools/build-corpus';
 
 const fixtures = new URL('../fixtures/corpus/', import.meta.url);

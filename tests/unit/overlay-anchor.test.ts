@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 // @ts-expect-error -- jsdom ships no types and @types/jsdom is not installed; only `new JSDOM(html, { url })` is used.
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { overlayAnchor } from '../../lib/pages/overlay-anchor';
+import { overlayAnchor } from '../../lib/pages';
 
 const page = (file: string) =>
   new JSDOM(readFileSync(new URL(`../fixtures/pages/${file}`, import.meta.url), 'utf8')).window.document as Document;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recognisePage, type PageRef } from '../../lib/pages';
-import { isArxivId } from '../../lib/core/paper';
+import { isArxivId } from '../../lib/core/arxiv-id';
+import { HF_HOSTS } from '../../lib/core/hosts';
 
 const RUNS = { numRuns: 5000 };
 
@@ -68,7 +69,7 @@ const paperUrl = fc
 const hfPaperUrl = fc
   .record({
     id: newId,
-    host: fc.constantFrom('huggingface.co', 'www.huggingface.co'),
+    host: fc.constantFrom(...HF_HOSTS),
     slash: fc.boolean(),
     query,
     fragment: fc.option(fc.oneof(fc.constant('community'), fc.webFragments()), { nil: undefined }),
@@ -171,6 +172,17 @@ describe('recognisePage over generated URLs', () => {
     fc.assert(
       fc.property(hfPaperUrl, ({ href, id }) => {
         expect(recognisePage(new URL(href))).toEqual({ kind: 'hf-paper', arxivId: id });
+      }),
+      RUNS,
+    );
+  });
+
+  it('ignores Hugging Face hosts outside the host list (www.huggingface.co redirects, Paper Lens does not run there)', () => {
+    fc.assert(
+      fc.property(hfPaperUrl, ({ href }) => {
+        const url = new URL(href);
+        url.hostname = `www.${url.hostname}`;
+        expect(recognisePage(url)).toBeNull();
       }),
       RUNS,
     );

@@ -2,6 +2,7 @@
  * Turns the corpus sources (the text of a captured Hugging Face papers page and a
  * table of arXiv IDs) into the bundled corpus. Pure: strings in, papers out.
  */
+import { normaliseArxivId } from '../../lib/core/arxiv-id';
 import { arxivLinks, codeUrls, localPaperId, type Paper } from '../../lib/core/paper';
 import { foldSpace } from '../../lib/core/strings';
 
@@ -50,16 +51,15 @@ export function parseIdTable(text: string, file = 'arxiv-ids.tsv'): IdRow[] {
     if (cells.length < 2) throw new CorpusParseError(file, lineNo, 'expected tab-separated columns');
     const [title, id, firstAuthor = '', yearText = ''] = cells;
     if (!title) throw new CorpusParseError(file, lineNo, 'empty title');
-    const arxivId = id.replace(/^arxiv:/i, '').replace(/v\d+$/, '');
-    if (arxivId && !/^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/.test(arxivId)) {
-      throw new CorpusParseError(file, lineNo, `"${id}" is not an arXiv ID`);
-    }
+    // An empty cell is a paper without an arXiv ID; anything else must be one.
+    const checked = id ? normaliseArxivId(id) : { id: '' };
+    if ('error' in checked) throw new CorpusParseError(file, lineNo, checked.error);
     if (yearText && !/^\d{4}$/.test(yearText)) {
       throw new CorpusParseError(file, lineNo, `"${yearText}" is not a year`);
     }
     rows.push({
       title,
-      arxivId: arxivId.replace(/^([a-z-]+)\.[A-Z]{2}\//, '$1/'),
+      arxivId: checked.id,
       firstAuthor,
       year: yearText ? Number(yearText) : undefined,
     });

@@ -9,9 +9,11 @@
  *
  * Why one queue: two tabs saving at the same moment send two messages to the
  * background; each `update` reads, changes and writes inside one promise queue,
- * so the second starts from the first's result and both land. The queue lives
- * in one JS context, so all writers must go through the background's store
- * (the popup and content scripts send messages rather than writing).
+ * so the second starts from the first's result and both land. It is the one
+ * queue for the list: reads (`load`) wait in it too, so nothing else needs one.
+ * The queue lives in one JS context, so all writers must go through the
+ * background's store (the popup and content scripts send messages rather than
+ * writing).
  *
  * Data is never thrown away: a record that cannot be read (garbage, a damaged
  * paper, a version newer than this code) is copied to
@@ -198,7 +200,12 @@ export interface LoadResult {
 
 /** Reads and changes the stored reading list. */
 export interface ReadingListStore {
-  /** The current list, migrated; recovers (and warns) when the stored record is damaged. */
+  /**
+   * The current list, migrated; recovers (and warns) when the stored record is
+   * damaged. Queued like every write, so it sees the result of every call made
+   * before it: the worker's list cache (lib/worker/list-cache.ts) relies on
+   * this instead of keeping a queue of its own.
+   */
   load(): Promise<LoadResult>;
   /**
    * Serialised read-modify-write: every change goes through one promise queue

@@ -11,7 +11,7 @@ import { contentRequest, pageRequest } from '../../lib/messaging/client';
 import type { Paper } from '../../lib/core/paper';
 import type { RelatedItem } from '../../lib/related/model';
 import { buildRelatedModel } from '../../tools/related/build';
-import { createReadingListStore } from '../../lib/reading-list/storage';
+import { createReadingListStore, type StorageAreaLike } from '../../lib/reading-list/storage';
 import { buildAssets, memoryAssets } from '../../tools/corpus/assets';
 
 const ASSETS = buildAssets(papers as Paper[], related as Record<string, RelatedItem[]>, buildRelatedModel(papers as Paper[]));
@@ -24,10 +24,10 @@ const contentScript = {
   tab: { id: 3, url: 'https://arxiv.org/abs/1909.11740' },
 };
 
-function service(): Service {
+function service(area: StorageAreaLike = fakeBrowser.storage.local): Service {
   return createService({
     assets: memoryAssets(ASSETS),
-    store: createReadingListStore(fakeBrowser.storage.local),
+    store: createReadingListStore(area),
     now: (() => {
       let t = 1_700_000_000_000;
       return () => (t += 1000);
@@ -199,6 +199,44 @@ describe('the worker answers', () => {
     expect((await s.handle({ type: 'listGet', payload: {} })).backup?.count).toBe(1);
     await s.handle({ type: 'listRestoreBackup', payload: {} });
     expect((await s.handle({ type: 'listGet', payload: {} })).papers.map((p) => p.id)).toEqual(['2010.10137']);
+  });
+
+  it('lands concurrent changes, and answers a read sent after a change with the changed list', async () => {
+    // Writes that take a while, as real storage does: later messages arrive while they are under way.
+    const area = fakeBrowser.storage.local;
+    const s = service({
+      get: (keys) => area.get(keys),
+      remove: (keys) => area.remove(keys),
+      set: async (items) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await area.set(items);
+      },
+    });
+    await s.handle({ type: 'status', payload: {} });
+    // Each message arrives in a task of its own, as runtime messages do.
+    const nextMessage = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const saves = ['2010.10137', '2302.08582', '2501.99999'].map((id) =>
+      s.handle({ type: 'listSave', payload: { paper: { id, title: 'Outside', authors: [] } } }),
+    );
+    await nextMessage();
+    const read = s.handle({ type: 'listGet', payload: {} });
+    const update = s.handle({ type: 'listUpdate', payload: { id: '2302.08582', tags: ['rl'] } });
+    await nextMessage();
+    const tagged = s.handle({ type: 'search', payload: { query: 'tag:rl' } });
+    await Promise.all(saves);
+    expect((await read).papers.map((p) => p.id).sort()).toEqual(['2010.10137', '2302.08582', '2501.99999']);
+    expect((await update).tags).toEqual(['rl']);
+    expect((await tagged).results.map((r) => r.id)).toEqual(['2302.08582']);
+  });
+
+  it('finds a saved paper from outside the corpus by its abstract once the index is fully loaded', async () => {
+    const s = service();
+    await s.handle({
+      type: 'listSave',
+      payload: { paper: { id: '2501.99999', title: 'Outside', authors: [], abstract: 'Zyxwvut quasiparticles in tokenizers.' } },
+    });
+    await s.fullyLoaded();
+    expect((await s.handle({ type: 'search', payload: { query: 'zyxwvut' } })).results.map((r) => r.id)).toEqual(['2501.99999']);
   });
 
   it('toggles the current tab paper for the keyboard shortcut', async () => {

@@ -1,0 +1,71 @@
+/**
+ * Search as you type over the corpus and the reading list, and the index's
+ * loading status.
+ */
+import type { SearchResultView } from '../../messaging/contract';
+import type { SavedPaper } from '../../reading-list/list';
+import { searchPapers, suggestQuery } from '../../search';
+import { parseQuery, type ParsedQuery } from '../../search/query';
+import { makeSnippet } from '../../search/snippet';
+import type { Corpus } from '../corpus';
+import { paperView, savedMap, type Handlers, type WorkerContext } from './context';
+
+/** Whether a paper passes the query's filters (tags, read state, years, saved only). */
+function filterOf(q: ParsedQuery, c: Corpus, saved: Map<string, SavedPaper>): (id: string) => boolean {
+  return (id) => {
+    const s = saved.get(id);
+    if (q.savedOnly && !s) return false;
+    if (q.tags.length && !q.tags.every((t) => s?.tags.some((x) => x.toLowerCase() === t))) return false;
+    if (q.read !== undefined && s?.read !== q.read) return false;
+    const y = (c.byId.get(id) ?? s)?.year;
+    if (q.yearFrom !== undefined && (y === undefined || y < q.yearFrom)) return false;
+    if (q.yearTo !== undefined && (y === undefined || y > q.yearTo)) return false;
+    return true;
+  };
+}
+
+/** Handlers of `status` and `search`. */
+export function searchHandlers(ctx: WorkerContext): Handlers<'status' | 'search'> {
+  return {
+    async status() {
+      const c = await ctx.corpus.core();
+      return { ready: true, papers: c.papers.length, loadMs: c.loadMs, abstractsLoaded: c.index.abstracts !== null };
+    },
+
+    async search({ query, limit = 20 }) {
+      const c = await ctx.corpus.core();
+      const { byId, index } = c;
+      const saved = savedMap((await ctx.list.read()).list);
+      const q = parseQuery(query);
+      const keep = filterOf(q, c, saved);
+      let hits: { id: string; score: number; terms: string[] }[];
+      if (q.text) hits = searchPapers(index, q.text, limit, keep);
+      else {
+        // Filters without text: the matching saved papers, newest first, then corpus papers by year.
+        const pool = q.savedOnly
+          ? [...saved.keys()]
+          : [...saved.keys(), ...c.papers.map((p) => p.id).filter((i) => !saved.has(i))];
+        hits = pool
+          .filter(keep)
+          .slice(0, limit)
+          .map((id) => ({ id, score: 0, terms: [] }));
+      }
+      const results: SearchResultView[] = hits.flatMap((h) => {
+        const p = byId.get(h.id) ?? saved.get(h.id);
+        if (!p) return [];
+        return [
+          {
+            ...paperView(ctx, p),
+            abstract: undefined,
+            score: h.score,
+            snippet: makeSnippet(p.abstract || ctx.corpus.abstractOf(h.id) || '', h.terms),
+            saved: saved.has(h.id),
+            inCollection: byId.has(h.id),
+          },
+        ];
+      });
+      const suggestion = results.length === 0 && q.text ? suggestQuery(index, q.text) : null;
+      return { results, suggestion, partial: index.abstracts === null };
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The worker's copy of the reading list, and the saved papers from outside the
+ * corpus that it keeps in the search index. Every write goes through the one
+ * queue of the storage module (lib/reading-list/storage.ts), which makes one
+ * atomic write per change; this cache only remembers the list that queue last
+ * read back, so it needs no queue of its own.
+ *
+ * Reads wait for the changes before them: after each write a `load` is queued
+ * behind it in the store, and reads return that load. A tab told by
+ * `storage.onChanged` that the list changed is never answered from the state
+ * before the change.
+ */
+import type { ReadingList } from '../reading-list/list';
+import type { LoadResult, ReadingListStore } from '../reading-list/storage';
+import { removePaperFromIndex, upsertPaper } from '../search';
+import type { Corpus } from './corpus';
+
+/** The cached reading list. */
+export interface ListCache {
+  /** The list after every change sent before this call. */
+  read(): Promise<LoadResult>;
+  /** Changes the list (one atomic write in the store's queue) and returns `change`'s result. */
+  change<T>(change: (list: ReadingList) => { list: ReadingList; result: T }): Promise<T>;
+  /** Runs any other store write (restoring a backup) the same way: the cache reloads after it. */
+  write<T>(task: (store: ReadingListStore) => Promise<T>): Promise<T>;
+  /** Puts the saved papers from outside the corpus into the index again (after its abstracts part loaded). */
+  reindexAll(corpus: Corpus): void;
+}
+
+/** A cache over `store`; `corpus` gives the index the saved papers join. */
+export function createListCache(store: ReadingListStore, corpus: () => Promise<Corpus>): ListCache {
+  let current: Promise<LoadResult> | undefined;
+  let latest: LoadResult | undefined;
+  /** Saved papers outside the corpus, so that search finds them too. */
+  const indexedSaved = new Set<string>();
+
+  /** Keeps saved papers from outside the corpus in the index; `all` re-adds them (after the abstracts part loaded). */
+  function syncIndex(c: Corpus, l: ReadingList, all = false) {
+    const outside = new Set(l.papers.filter((p) => !c.byId.has(p.id)).map((p) => p.id));
+    for (const id of indexedSaved) if (!outside.has(id)) removePaperFromIndex(c.index, id);
+    for (const p of l.papers) {
+      if (outside.has(p.id) && (all || !indexedSaved.has(p.id))) upsertPaper(c.index, { ...p, abstract: p.abstract ?? '' });
+    }
+    indexedSaved.clear();
+    outside.forEach((id) => indexedSaved.add(id));
+  }
+
+  /** Queues a load behind whatever the store is doing; it becomes what reads return. */
+  function reload(): Promise<LoadResult> {
+    const next = store.load().then(async (loaded) => {
+      syncIndex(await corpus(), loaded.list);
+      latest = loaded;
+      return loaded;
+    });
+    current = next;
+    // A failed load is not kept: the next read tries again.
+    next.catch(() => {
+      if (current === next) current = undefined;
+    });
+    return next;
+  }
+
+  async function write<T>(task: (s: ReadingListStore) => Promise<T>): Promise<T> {
+    const result = task(store);
+    const after = reload();
+    try {
+      return await result;
+    } finally {
+      // The caller gets its answer once the cache and the index show the change.
+      await after.catch(() => undefined);
+    }
+  }
+
+  return {
+    read: () => current ?? reload(),
+    change: (fn) => write((s) => s.update(fn)),
+    write,
+    reindexAll(c) {
+      if (latest) syncIndex(c, latest.list, true);
+    },
+  };
+}

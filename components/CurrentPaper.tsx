@@ -1,5 +1,5 @@
 import type { PageAnnotation } from '@/lib/messaging/contract';
-import { formatAuthors } from './Overlay';
+import { formatAuthors } from '@/lib/ui/papers';
 import { RelatedList } from './RelatedList';
 
 /** The current tab's paper at the top of the popup. */

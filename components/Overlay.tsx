@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PageAnnotation } from '@/lib/messaging/contract';
 import { parseTags } from '@/lib/core/tags';
+import { formatAuthors } from '@/lib/ui/papers';
 import { trusted } from '@/lib/ui/trusted';
 import { PaperLinks } from './PaperLinks';
 import { RelatedList } from './RelatedList';
@@ -139,10 +140,4 @@ function SavedDetails(props: {
       </button>
     </div>
   );
-}
-
-/** "A, B and 3 others": enough to recognise a paper without a wall of names. */
-export function formatAuthors(authors: string[]): string {
-  if (authors.length <= 3) return authors.join(', ');
-  return `${authors.slice(0, 2).join(', ')} and ${authors.length - 2} others`;
 }

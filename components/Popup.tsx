@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { PageAnnotation, PaperInput, Replies, RelatedView } from '@/lib/messaging/contract';
+import { useState } from 'preact/hooks';
 import type { ExportFormat } from '@/lib/formats/export';
+import type { PageAnnotation, PaperInput, Replies, RelatedView } from '@/lib/messaging/contract';
 import { paperToSave, type SavedPaper } from '@/lib/reading-list/list';
+import { newestSaved } from '@/lib/ui/papers';
 import { CurrentPaper } from './CurrentPaper';
 import { SavedView } from './SavedView';
 import { SearchView } from './SearchView';
+import { useImport, usePopupData } from './use-popup';
 
 /** Everything the popup needs from the extension, as callbacks (no browser.* here). */
 export interface PopupApi {
@@ -22,48 +24,16 @@ export interface PopupApi {
   open(url: string): void;
 }
 
+type PopupTab = 'search' | 'saved';
+
 /** The popup: search, the current tab's paper, the reading list. */
-export function Popup({ api, initialTab }: { api: PopupApi; initialTab: 'search' | 'saved' }) {
+export function Popup({ api, initialTab }: { api: PopupApi; initialTab: PopupTab }) {
   const [tab, setTab] = useState(initialTab);
-  const [list, setList] = useState<Replies['listGet'] | null>(null);
-  const [current, setCurrent] = useState<PageAnnotation | null>(null);
-  const [moreLike, setMoreLike] = useState<RelatedView[]>([]);
-  const [busy, setBusy] = useState(false);
   const [undo, setUndo] = useState<SavedPaper | null>(null);
-  const [importError, setImportError] = useState<string | null>(null);
-  const [importStatus, setImportStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-
-  const reload = useCallback(async () => {
-    try {
-      const [l, c, m] = await Promise.all([api.getList(), api.currentPaper(), api.moreLikeList()]);
-      setList(l);
-      setCurrent(c);
-      setMoreLike(m);
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setLoading(false);
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
-      await fn();
-      await reload();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const data = usePopupData(api);
+  const imports = useImport(api, data.reload);
+  const { current, act } = data;
+  const papers = data.list?.papers ?? [];
 
   const toggleCurrent = () =>
     current &&
@@ -72,65 +42,33 @@ export function Popup({ api, initialTab }: { api: PopupApi; initialTab: 'search'
       else await api.save(paperToSave(current.paper));
     });
 
-  const papers = list?.papers ?? [];
-  const recent = [...papers].sort((a, b) => b.savedAt - a.savedAt).slice(0, 5);
-
   return (
     <main class="popup">
-      <header class="top">
-        <h1>Paper Lens</h1>
-        <nav role="tablist" aria-label="Views">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'search'}
-            data-testid="tab-search"
-            onClick={() => setTab('search')}
-          >
-            Search
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'saved'}
-            data-testid="tab-saved"
-            onClick={() => setTab('saved')}
-          >
-            Reading list ({papers.length})
-          </button>
-        </nav>
-      </header>
-      {error ? (
+      <PopupHeader tab={tab} saved={papers.length} onTab={setTab} />
+      {data.error ? (
         <p class="error" role="alert">
-          {error}
+          {data.error}
         </p>
       ) : null}
       {undo ? (
-        <p class="undo" role="status" data-testid="undo-bar">
-          Removed “{undo.title}”.{' '}
-          <button
-            type="button"
-            data-testid="undo-remove"
-            onClick={() => {
-              const p = undo;
-              setUndo(null);
-              void act(() => api.restore(p));
-            }}
-          >
-            Undo
-          </button>
-        </p>
+        <UndoBar
+          paper={undo}
+          onUndo={() => {
+            setUndo(null);
+            void act(() => api.restore(undo));
+          }}
+        />
       ) : null}
       {tab === 'search' ? (
-        <SearchView search={api.search} recent={recent} open={api.open} loading={loading}>
-          {current ? <CurrentPaper annotation={current} busy={busy} onToggleSave={() => void toggleCurrent()} /> : null}
+        <SearchView search={api.search} recent={newestSaved(papers, 5)} open={api.open} loading={data.loading}>
+          {current ? <CurrentPaper annotation={current} busy={data.busy} onToggleSave={() => void toggleCurrent()} /> : null}
         </SearchView>
       ) : (
         <SavedView
           papers={papers}
-          warning={list?.warning}
-          backup={list?.backup ?? null}
-          moreLike={moreLike}
+          warning={data.list?.warning}
+          backup={data.list?.backup ?? null}
+          moreLike={data.moreLike}
           update={(id, patch) => void act(() => api.update(id, patch))}
           remove={(p) =>
             void act(async () => {
@@ -138,27 +76,55 @@ export function Popup({ api, initialTab }: { api: PopupApi; initialTab: 'search'
               setUndo(p);
             })
           }
-          exportList={(format, tag) => void api.exportList(format, tag).catch((e: Error) => setError(e.message))}
-          importFile={(file) => {
-            setImportError(null);
-            setImportStatus(`Importing ${file.name}…`);
-            void api.importFile(file).then(
-              (r) => {
-                setImportStatus(`Imported ${file.name}: ${r.added} added, ${r.updated} merged; ${r.total} papers in the list.`);
-                void reload();
-              },
-              (e: Error) => {
-                setImportStatus(null);
-                setImportError(`Import of ${file.name} failed, nothing was changed: ${e.message}`);
-              },
-            );
-          }}
+          exportList={(format, tag) => void api.exportList(format, tag).catch((e: Error) => data.setError(e.message))}
+          importFile={imports.importFile}
           restoreBackup={() => void act(() => api.restoreBackup())}
-          importError={importError}
-          importStatus={importStatus}
+          importError={imports.importError}
+          importStatus={imports.importStatus}
           open={api.open}
         />
       )}
     </main>
+  );
+}
+
+/** The title and the two tabs. */
+function PopupHeader(props: { tab: PopupTab; saved: number; onTab(tab: PopupTab): void }) {
+  return (
+    <header class="top">
+      <h1>Paper Lens</h1>
+      <nav role="tablist" aria-label="Views">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={props.tab === 'search'}
+          data-testid="tab-search"
+          onClick={() => props.onTab('search')}
+        >
+          Search
+        </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={props.tab === 'saved'}
+          data-testid="tab-saved"
+          onClick={() => props.onTab('saved')}
+        >
+          Reading list ({props.saved})
+        </button>
+      </nav>
+    </header>
+  );
+}
+
+/** "Removed …. Undo" after a removal. */
+function UndoBar(props: { paper: SavedPaper; onUndo(): void }) {
+  return (
+    <p class="undo" role="status" data-testid="undo-bar">
+      Removed “{props.paper.title}”.{' '}
+      <button type="button" data-testid="undo-remove" onClick={props.onUndo}>
+        Undo
+      </button>
+    </p>
   );
 }

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Replies, SearchResultView } from '@/lib/messaging/contract';
 import type { SavedPaper } from '@/lib/reading-list/list';
-import { formatAuthors } from './Overlay';
+import { formatAuthors, paperUrl } from '@/lib/ui/papers';
 import { Snippet } from './Snippet';
+import { useSearch } from './use-search';
 
 /** Props of the search box and its results. */
 export interface SearchViewProps {
@@ -16,38 +17,16 @@ export interface SearchViewProps {
   loading?: boolean;
 }
 
+type Result = SearchResultView | SavedPaper;
+
 /** Search as you type, with keyboard navigation. */
 export function SearchView(props: SearchViewProps) {
-  const [query, setQuery] = useState('');
-  const [reply, setReply] = useState<Replies['search'] | null>(null);
-  const [active, setActive] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const seq = useRef(0);
+  const { query, reply, active, setActive, error, run } = useSearch(props.search);
   const input = useRef<HTMLInputElement>(null);
-
   useEffect(() => input.current?.focus(), []);
 
-  const run = (q: string) => {
-    setQuery(q);
-    setActive(0);
-    const mine = ++seq.current;
-    if (!q.trim()) {
-      setReply(null);
-      return;
-    }
-    props.search(q).then(
-      (r) => {
-        if (mine === seq.current) {
-          setReply(r);
-          setError(null);
-        }
-      },
-      (e: Error) => mine === seq.current && setError(e.message),
-    );
-  };
-
-  const results: (SearchResultView | SavedPaper)[] = query.trim() ? (reply?.results ?? []) : props.recent;
-  const urlOf = (r: { links: SearchResultView['links'] }) => r.links.abs ?? r.links.hf ?? r.links.pdf;
+  const searching = query.trim() !== '';
+  const results: Result[] = searching ? (reply?.results ?? []) : props.recent;
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown') {
@@ -58,7 +37,7 @@ export function SearchView(props: SearchViewProps) {
       setActive((a) => Math.max(0, a - 1));
     } else if (e.key === 'Enter') {
       const r = results[active];
-      const url = r && urlOf(r);
+      const url = r && paperUrl(r.links);
       if (url) props.open(url);
     } else if (e.key === 'Escape' && query) {
       e.preventDefault();
@@ -87,71 +66,106 @@ export function SearchView(props: SearchViewProps) {
         onInput={(e) => run(e.currentTarget.value)}
         onKeyDown={onKey}
       />
+      <SearchNotices loading={props.loading} partial={searching && !!reply?.partial} error={error} />
+      {!searching ? props.children : null}
+      {!searching && props.recent.length ? <h2 class="section">Newest in your reading list</h2> : null}
+      {searching && reply && reply.results.length === 0 ? <NoResults suggestion={reply.suggestion} onSuggest={run} /> : null}
+      <ul id="pl-results" class="results" role="listbox" aria-label="Results">
+        {results.map((r, i) => (
+          <ResultItem
+            key={r.id}
+            result={r}
+            index={i}
+            active={i === active}
+            testId={searching ? 'search-result' : 'recent-item'}
+            onHover={() => setActive(i)}
+            open={props.open}
+          />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Index loading, partial results, errors. */
+function SearchNotices(props: { loading?: boolean; partial: boolean; error: string | null }) {
+  return (
+    <>
       {props.loading ? (
         <p class="muted" role="status">
           Loading the index…
         </p>
       ) : null}
-      {query.trim() && reply?.partial ? (
+      {props.partial ? (
         <p class="muted" role="status" data-testid="search-partial">
           Searching titles; authors and abstracts are still loading…
         </p>
       ) : null}
-      {error ? (
+      {props.error ? (
         <p class="error" role="alert">
-          {error}
+          {props.error}
         </p>
       ) : null}
-      {!query.trim() ? props.children : null}
-      {!query.trim() && props.recent.length ? <h2 class="section">Newest in your reading list</h2> : null}
-      {query.trim() && reply && reply.results.length === 0 ? (
-        <p class="muted" data-testid="no-results">
-          No papers match.
-          {reply.suggestion ? (
-            <>
-              {' '}
-              Did you mean{' '}
-              <button type="button" class="link" data-testid="did-you-mean" onClick={() => run(reply.suggestion!)}>
-                {reply.suggestion}
-              </button>
-              ?
-            </>
-          ) : null}
-        </p>
+    </>
+  );
+}
+
+/** "No papers match", with a "did you mean" when the index has a close word. */
+function NoResults(props: { suggestion?: string | null; onSuggest(query: string): void }) {
+  const { suggestion } = props;
+  return (
+    <p class="muted" data-testid="no-results">
+      No papers match.
+      {suggestion ? (
+        <>
+          {' '}
+          Did you mean{' '}
+          <button type="button" class="link" data-testid="did-you-mean" onClick={() => props.onSuggest(suggestion)}>
+            {suggestion}
+          </button>
+          ?
+        </>
       ) : null}
-      <ul id="pl-results" class="results" role="listbox" aria-label="Results">
-        {results.map((r, i) => {
-          const url = urlOf(r);
-          const isSaved = 'saved' in r ? r.saved : true;
-          return (
-            <li
-              key={r.id}
-              id={`pl-r-${i}`}
-              role="option"
-              aria-selected={i === active}
-              class={i === active ? 'result active' : 'result'}
-              data-testid={query.trim() ? 'search-result' : 'recent-item'}
-              data-paper-id={r.id}
-              onMouseEnter={() => setActive(i)}
-              onClick={() => url && props.open(url)}
-            >
-              <div class="title">
-                {r.title}
-                {isSaved ? <span class="chip">saved</span> : null}
-              </div>
-              <div class="meta">
-                {formatAuthors(r.authors)}
-                {r.year ? ` · ${r.year}` : ''}
-              </div>
-              {'snippet' in r && r.snippet.length ? (
-                <div class="snip">
-                  <Snippet parts={r.snippet} />
-                </div>
-              ) : null}
-            </li>
-          );
-        })}
-      </ul>
-    </div>
+    </p>
+  );
+}
+
+/** One result (or one of the newest saved papers), with its snippet. */
+function ResultItem(props: {
+  result: Result;
+  index: number;
+  active: boolean;
+  testId: 'search-result' | 'recent-item';
+  onHover(): void;
+  open(url: string): void;
+}) {
+  const r = props.result;
+  const url = paperUrl(r.links);
+  const isSaved = 'saved' in r ? r.saved : true;
+  return (
+    <li
+      id={`pl-r-${props.index}`}
+      role="option"
+      aria-selected={props.active}
+      class={props.active ? 'result active' : 'result'}
+      data-testid={props.testId}
+      data-paper-id={r.id}
+      onMouseEnter={props.onHover}
+      onClick={() => url && props.open(url)}
+    >
+      <div class="title">
+        {r.title}
+        {isSaved ? <span class="chip">saved</span> : null}
+      </div>
+      <div class="meta">
+        {formatAuthors(r.authors)}
+        {r.year ? ` · ${r.year}` : ''}
+      </div>
+      {'snippet' in r && r.snippet.length ? (
+        <div class="snip">
+          <Snippet parts={r.snippet} />
+        </div>
+      ) : null}
+    </li>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Replies, SearchResultView } from '@/lib/messaging/contract';
 import type { SavedPaper } from '@/lib/reading-list/list';
-import { formatAuthors, paperUrl } from '@/lib/ui/papers';
+import { formatAuthors, paperUrl, searchKeyAction } from '@/lib/ui/papers';
 import { Snippet } from './Snippet';
 import { useSearch } from './use-search';
 
@@ -29,19 +29,14 @@ export function SearchView(props: SearchViewProps) {
   const results: Result[] = searching ? (reply?.results ?? []) : props.recent;
 
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setActive((a) => Math.min(results.length - 1, a + 1));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setActive((a) => Math.max(0, a - 1));
-    } else if (e.key === 'Enter') {
-      const r = results[active];
-      const url = r && paperUrl(r.links);
+    const action = searchKeyAction(e.key, results.length, query !== '');
+    if (!action) return;
+    if (action.preventDefault) e.preventDefault();
+    if (action.kind === 'move') setActive(action.to);
+    else if (action.kind === 'clear') run('');
+    else {
+      const url = results[active] && paperUrl(results[active].links);
       if (url) props.open(url);
-    } else if (e.key === 'Escape' && query) {
-      e.preventDefault();
-      run('');
     }
   };
 

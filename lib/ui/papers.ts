@@ -38,3 +38,18 @@ export function visiblePapers(papers: SavedPaper[], sort: ListSort, tag: string,
 export function newestSaved(papers: readonly SavedPaper[], count: number): SavedPaper[] {
   return [...papers].sort(ORDER.saved).slice(0, count);
 }
+
+/** What a key does in the search box. */
+export type SearchKeyAction =
+  | { kind: 'move'; to: (active: number) => number; preventDefault: true }
+  | { kind: 'open'; preventDefault: false }
+  | { kind: 'clear'; preventDefault: true };
+
+/** ↑/↓ move the highlight over `count` results, Enter opens it, Esc clears a query; other keys do nothing. */
+export function searchKeyAction(key: string, count: number, hasQuery: boolean): SearchKeyAction | null {
+  if (key === 'ArrowDown') return { kind: 'move', to: (a) => Math.min(count - 1, a + 1), preventDefault: true };
+  if (key === 'ArrowUp') return { kind: 'move', to: (a) => Math.max(0, a - 1), preventDefault: true };
+  if (key === 'Enter') return { kind: 'open', preventDefault: false };
+  if (key === 'Escape' && hasQuery) return { kind: 'clear', preventDefault: true };
+  return null;
+}

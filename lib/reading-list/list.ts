@@ -13,6 +13,7 @@
 import { arxivLinks, type Paper, type PaperLinks } from '../core/paper';
 import { foldSpace } from '../core/strings';
 import { cleanTags, unionTags } from '../core/tags';
+import { bibProblem, cleanBib, type BibFields } from '../formats/fields';
 
 /** Where a saved paper came from; shown in the list and kept through export/import. */
 export type PaperSource = 'corpus' | 'page' | 'import';
@@ -45,6 +46,8 @@ export interface SavedPaper {
   read: boolean;
   /** How it got on the list. */
   source: PaperSource;
+  /** What reference managers keep (type, editors, date, container, volume, issue, pages, publisher), from an import. */
+  bib?: BibFields;
 }
 
 /**
@@ -129,6 +132,7 @@ export function toSavedPaper(p: PaperToSave, now: number): SavedPaper {
   if (p.year !== undefined && Number.isFinite(p.year)) out.year = p.year;
   if (p.primaryClass?.trim()) out.primaryClass = p.primaryClass.trim();
   if (p.doi?.trim()) out.doi = p.doi.trim();
+  out.bib = cleanBib(p.bib);
   return orderFields(out);
 }
 
@@ -146,6 +150,7 @@ const FIELD_ORDER: (keyof SavedPaper)[] = [
   'note',
   'read',
   'source',
+  'bib',
 ];
 
 function orderFields(p: SavedPaper): SavedPaper {
@@ -178,7 +183,7 @@ export function mergeNotes(current: string, incoming: string): string {
  *   (current before incoming);
  * - read: read if either side is read;
  * - savedAt: the earliest;
- * - metadata (title, abstract, year, primaryClass, doi, each link): the current
+ * - metadata (title, abstract, year, primaryClass, doi, each link, each `bib` field): the current
  *   value when non-empty, else the incoming one; authors: the longer list
  *   (current on a tie), since the corpus names only the first author and an
  *   imported BibTeX entry often names all; code links: the union;
@@ -199,6 +204,7 @@ export function mergePaper(current: SavedPaper, incoming: SavedPaper): SavedPape
       links,
       primaryClass: current.primaryClass || incoming.primaryClass,
       doi: current.doi || incoming.doi,
+      bib: { ...incoming.bib, ...current.bib },
       savedAt: Math.min(current.savedAt, incoming.savedAt),
       tags: unionTags(current.tags, incoming.tags),
       note: mergeNotes(current.note, incoming.note),
@@ -356,6 +362,7 @@ export function parseSavedPaper(raw: unknown): { ok: true; paper: SavedPaper } |
   if (typeof raw.read !== 'boolean') return bad('read', 'true or false');
   if (raw.source !== 'corpus' && raw.source !== 'page' && raw.source !== 'import')
     return bad('source', '"corpus", "page" or "import"');
+  if (bibProblem(raw.bib)) return bad('bib', `an object of strings (${bibProblem(raw.bib)})`);
   return { ok: true, paper: toSavedPaper(raw as unknown as SavedPaper, raw.savedAt) };
 }
 
@@ -389,6 +396,7 @@ export function salvagePaper(raw: Record<string, unknown>, now: number): SavedPa
       note: str(raw.note) ?? '',
       read: raw.read === true,
       source,
+      bib: cleanBib(raw.bib),
     },
     now,
   );

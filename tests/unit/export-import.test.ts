@@ -31,6 +31,13 @@ function ok(text: string, filename?: string) {
   return r.papers;
 }
 
+/** The problems of a file that was read, one line each. */
+function problems(text: string, filename?: string): string[] {
+  const r = importFile(text, filename, undefined, T0);
+  if (!r.ok) throw new Error(`expected ok with problems, got: ${r.error}`);
+  return r.problems.map((p) => p.text);
+}
+
 function err(text: string, filename?: string): string {
   const r = importFile(text, filename, undefined, T0);
   if (r.ok) throw new Error('expected an error');
@@ -247,11 +254,28 @@ describe('BibTeX import', () => {
   const good = (k: string, i: number) =>
     `@misc{${k},\n  title={Good ${i}},\n  eprint={2301.0000${i}},\n  archivePrefix={arXiv}\n}\n`;
 
-  it('is all or nothing: one broken entry imports nothing and names entry and line', () => {
+  it('one broken entry damages only itself: the others are read, the problem names entry and line', () => {
     const text = `${good('a', 1)}${good('b', 2)}@misc{broken,\n  title={Unclosed,\n  year={2020}\n}\n${good('c', 3)}`;
-    expect(err(text, 'refs.bib')).toBe(
-      'refs.bib: BibTeX line 12, entry "broken" (#3): the entry is not closed before the next entry (line 15): check the braces of field "title"',
-    );
+    const r = importFile(text, 'refs.bib', undefined, T0);
+    expect(r.ok && r.papers.map((p) => p.title)).toEqual(['Good 1', 'Good 2', 'Good 3']);
+    expect(r.ok && r.found).toBe(4);
+    expect(r.ok && r.problems).toEqual([
+      {
+        line: 12,
+        key: 'broken',
+        reason: 'the entry is not closed before the next entry (line 15): check the braces of field "title"',
+        text: 'line 12, entry "broken" (#3): the entry is not closed before the next entry (line 15): check the braces of field "title"',
+      },
+    ]);
+  });
+
+  it('a missing comma (Google Scholar) damages one entry; reading goes on at the next', () => {
+    const text = `${good('a', 1)}@article{scholar,\n  title={A}\n  year={2020}\n}\n${good('c', 3)}`;
+    const r = importFile(text, 'scholar.bib', undefined, T0);
+    expect(r.ok && r.papers.map((p) => p.title)).toEqual(['Good 1', 'Good 3']);
+    expect(problems(text)).toEqual([
+      'line 8, entry "scholar" (#2): expected "," or "}" to end the entry but found "y" (a missing comma or brace?)',
+    ]);
   });
 
   it.each([
@@ -284,7 +308,7 @@ describe('BibTeX import', () => {
       'line 1, entry "k" (#1): has no title, arXiv id or DOI, so there is nothing to save',
     ],
   ])('%s', (_, text, message) => {
-    expect(err(text, 'x.bib')).toContain(message);
+    expect(problems(text, 'x.bib').join('\n')).toContain(message);
   });
 });
 
@@ -330,9 +354,9 @@ describe('JSON import', () => {
       /schema version 99, newer.*\(line 1\)$/,
     );
     expect(err('{\n"format": "paper-lens",\n"schemaVersion": "2",\n"papers": []}')).toMatch(/no valid schemaVersion \(line 3\)$/);
-    expect(err('[{"type":"article","title":"x"}]')).toMatch(/CSL-JSON/);
+    expect(importFile('[{"type":"article","title":"x"}]')).toMatchObject({ ok: true, format: 'csl-json' });
     expect(err('{"hello": 1}')).toMatch(/not a Paper Lens export/);
-    expect(err('just text')).toMatch(/not a BibTeX or Paper Lens JSON file/);
+    expect(err('just text')).toMatch(/not a BibTeX, RIS, CSL-JSON or Paper Lens JSON file/);
   });
 });
 

@@ -70,13 +70,23 @@ const awkwardText = (maxPieces: number) =>
     })
     .map((parts) => parts.join(''));
 
+/** Ids arXiv could have issued (`lib/core/arxiv-id.ts`): 4 digits April 2007–2014, 5 from 2015; old style 1991–2007. */
 const arxivId = fc.oneof(
   fc
-    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99999 }))
-    .map(([a, b]) => `${String(a).padStart(4, '0')}.${String(b).padStart(5, '0')}`),
+    .tuple(fc.integer({ min: 7, max: 26 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 9999 }))
+    .filter(([y, m]) => y * 100 + m >= 704)
+    .map(([y, m, n]) => {
+      const yymm = `${String(y).padStart(2, '0')}${String(m).padStart(2, '0')}`;
+      return `${yymm}.${String(n).padStart(y >= 15 ? 5 : 4, '0')}`;
+    }),
   fc
-    .tuple(fc.constantFrom('hep-th', 'math', 'cond-mat'), fc.integer({ min: 0, max: 9_999_999 }))
-    .map(([a, b]) => `${a}/${String(b).padStart(7, '0')}`),
+    .tuple(
+      fc.constantFrom('hep-th', 'math', 'cond-mat'),
+      fc.integer({ min: 92, max: 106 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 999 }),
+    )
+    .map(([a, y, m, n]) => `${a}/${String(y % 100).padStart(2, '0')}${String(m).padStart(2, '0')}${String(n).padStart(3, '0')}`),
 );
 
 /** A saved paper as the list holds it (all invariants applied by toSavedPaper). */
@@ -190,6 +200,8 @@ describe('fuzz: damaged files', () => {
           expect(() => (result = importFile(text, file.filename, undefined, T0))).not.toThrow();
           if (result.ok) {
             for (const p of result.papers) expect(parseSavedPaper(p)).toMatchObject({ ok: true });
+            // A damaged entry is reported with its line, never silently dropped or thrown.
+            for (const p of result.problems) expect(p.text).toMatch(/^line \d+/);
           } else {
             expect(result.error).not.toMatch(/could not read the file/); // our bug, not the file's
             if (format === 'bibtex') expect(result.error).toMatch(/BibTeX line \d+|no BibTeX entries found/);

@@ -18,8 +18,9 @@
  *   importer) do not turn them into dashes and curly quotes.
  * - A line break in a note becomes `\\`.
  */
-import { isArxivId } from '../../core/paper';
+import { isArxivId } from '../../core/arxiv-id';
 import type { SavedPaper } from '../../reading-list/list';
+import { dateParts, typeToBibtex, type BibFields } from '../fields';
 
 /** Words skipped when a title's first word goes into a citation key. */
 const STOP_WORDS = new Set(
@@ -173,11 +174,50 @@ function verbatim(s: string): string {
   return s.replace(/\{/g, '%7B').replace(/\}/g, '%7D');
 }
 
-/** One entry; `key` from `citationKeys`. */
+/** Field that holds the container, by BibTeX type. */
+function containerField(type: string): string {
+  if (type === 'article') return 'journal';
+  if (type === 'online' || type === 'misc' || type === 'unpublished') return 'howpublished';
+  return 'booktitle';
+}
+
+/** Field that holds the publisher, by BibTeX type (BibTeX's styles want these names). */
+function publisherField(type: string): string {
+  if (type === 'techreport') return 'institution';
+  if (type === 'phdthesis') return 'school';
+  return 'publisher';
+}
+
+/** The reference-manager fields of an imported work, after title, author and year. */
+function bibFields(type: string, bib: BibFields): [string, string][] {
+  const out: [string, string][] = [];
+  if (bib.editors?.length) out.push(['editor', bib.editors.map(escapeName).join(' and ')]);
+  if (bib.date && bib.date.length > 4) {
+    const [, month, day] = dateParts(bib.date);
+    out.push(['month', String(month)]);
+    if (day) out.push(['day', String(day)]);
+  }
+  if (bib.container) out.push([containerField(type), `{${escapeLatex(bib.container)}}`]);
+  if (bib.volume) out.push(['volume', escapeLatex(bib.volume)]);
+  if (bib.issue) out.push(['number', escapeLatex(bib.issue)]);
+  if (bib.pages)
+    out.push(['pages', escapeLatex(bib.pages.replace(/\s*[-\u2013\u2014]+\s*/g, '\u2013')).replace(/\u2013/g, '--')]);
+  if (bib.publisher) out.push([publisherField(type), `{${escapeLatex(bib.publisher)}}`]);
+  return out;
+}
+
+/**
+ * One entry; `key` from `citationKeys`. A preprint that came from arXiv or the
+ * corpus is written as arXiv writes it; a work imported from a reference
+ * manager (it has `bib`) keeps its own type and fields, plus the arXiv fields
+ * when it has an arXiv ID, and its abstract.
+ */
 export function bibtexEntry(p: SavedPaper, key: string): string {
+  const type = p.bib ? typeToBibtex(p.bib.type) : 'misc';
   const fields: [string, string][] = [['title', `{${escapeLatex(p.title)}}`]];
   if (p.authors.length) fields.push(['author', p.authors.map(escapeName).join(' and ')]);
   if (p.year !== undefined) fields.push(['year', String(p.year)]);
+  if (p.bib) fields.push(...bibFields(type, p.bib));
   if (isArxivId(p.id)) {
     fields.push(['eprint', p.id], ['archivePrefix', 'arXiv']);
     if (p.primaryClass) fields.push(['primaryClass', verbatim(p.primaryClass)]);
@@ -187,10 +227,11 @@ export function bibtexEntry(p: SavedPaper, key: string): string {
     if (p.doi) fields.push(['doi', verbatim(p.doi)]);
     if (p.links.abs) fields.push(['url', verbatim(p.links.abs)]);
   }
+  if (p.abstract && p.source === 'import') fields.push(['abstract', escapeLatex(p.abstract)]);
   if (p.tags.length) fields.push(['keywords', p.tags.map(escapeLatex).join(', ')]);
   if (p.note) fields.push(['note', escapeLatex(p.note)]);
   const body = fields.map(([name, value]) => `      ${name}={${value}}`).join(',\n');
-  return `@misc{${key},\n${body}\n}\n`;
+  return `@${type}{${key},\n${body}\n}\n`;
 }
 
 /** The whole list as a `.bib` file. */

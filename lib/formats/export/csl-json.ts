@@ -1,10 +1,12 @@
 /**
  * CSL-JSON export, the format Zotero, Mendeley and pandoc read. Preprints are
  * `type: "article"` with `publisher: "arXiv"` and the arXiv ID as `number`,
- * which Zotero 7 imports as a Preprint with Repository and Archive ID set.
+ * which Zotero 7 imports as a Preprint with Repository and Archive ID set. A
+ * work imported from a reference manager keeps its type and fields (`bib`).
  */
-import { isArxivId } from '../../core/paper';
+import { isArxivId } from '../../core/arxiv-id';
 import type { SavedPaper } from '../../reading-list/list';
+import { dateParts } from '../fields';
 
 /** A CSL name: split when we can tell family from given, else one literal. */
 export type CslName = { family: string; given?: string; 'non-dropping-particle'?: string } | { literal: string };
@@ -12,10 +14,16 @@ export type CslName = { family: string; given?: string; 'non-dropping-particle'?
 /** The CSL-JSON fields we write. */
 export interface CslItem {
   id: string;
-  type: 'article';
+  /** `article` for a preprint; an imported work keeps its own type. */
+  type: string;
   title: string;
   author?: CslName[];
-  issued?: { 'date-parts': [[number]] };
+  editor?: CslName[];
+  issued?: { 'date-parts': [number[]] };
+  'container-title'?: string;
+  volume?: string;
+  issue?: string;
+  page?: string;
   abstract?: string;
   URL?: string;
   DOI?: string;
@@ -70,14 +78,22 @@ export function cslName(name: string): CslName {
 
 /** One paper as a CSL item. */
 export function cslItem(p: SavedPaper): CslItem {
-  const item: CslItem = { id: p.id, type: 'article', title: p.title };
+  const bib = p.bib ?? {};
+  const item: CslItem = { id: p.id, type: bib.type ?? 'article', title: p.title };
   if (p.authors.length) item.author = p.authors.map(cslName);
-  if (p.year !== undefined) item.issued = { 'date-parts': [[p.year]] };
+  if (bib.editors?.length) item.editor = bib.editors.map(cslName);
+  if (bib.date && Number(bib.date.slice(0, 4)) === p.year) item.issued = { 'date-parts': [dateParts(bib.date)] };
+  else if (p.year !== undefined) item.issued = { 'date-parts': [[p.year]] };
+  if (bib.container) item['container-title'] = bib.container;
+  if (bib.volume) item.volume = bib.volume;
+  if (bib.issue) item.issue = bib.issue;
+  if (bib.pages) item.page = bib.pages;
   if (p.abstract) item.abstract = p.abstract;
+  if (bib.publisher) item.publisher = bib.publisher;
   if (isArxivId(p.id)) {
     item.URL = `https://arxiv.org/abs/${p.id}`;
     item.number = p.id;
-    item.publisher = 'arXiv';
+    item.publisher ??= 'arXiv';
   } else if (p.links.abs) {
     item.URL = p.links.abs;
   }

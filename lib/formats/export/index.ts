@@ -1,15 +1,18 @@
 /**
  * Exports the reading list in the formats researchers take elsewhere: BibTeX
- * for LaTeX, Markdown for notes, JSON as a lossless backup, CSL-JSON for Zotero.
+ * for LaTeX, Markdown for notes, JSON as a lossless backup, CSL-JSON and RIS for
+ * Zotero, Mendeley and EndNote.
  */
+import { hasTag } from '../../core/tags';
 import type { ReadingList } from '../../reading-list/list';
 import { toBibtex } from './bibtex';
 import { toCslJson } from './csl-json';
 import { toJson } from './json';
 import { toMarkdown } from './markdown';
+import { toRis } from './ris';
 
 /** The formats `exportList` writes. */
-export type ExportFormat = 'bibtex' | 'markdown' | 'json' | 'csl-json';
+export type ExportFormat = 'bibtex' | 'markdown' | 'json' | 'csl-json' | 'ris';
 
 /** A file ready to download. */
 export interface ExportedFile {
@@ -32,6 +35,7 @@ const FILE: Record<ExportFormat, { ext: string; mime: string }> = {
   markdown: { ext: 'md', mime: 'text/markdown' },
   json: { ext: 'json', mime: 'application/json' },
   'csl-json': { ext: 'csl.json', mime: 'application/vnd.citationstyles.csl+json' },
+  ris: { ext: 'ris', mime: 'application/x-research-info-systems' },
 };
 
 /** The tag as a file-name part: lowercase letters, digits and hyphens. */
@@ -55,8 +59,8 @@ function localDate(d: Date): string {
 /** Writes the list (or the papers with `opts.tag`) in `format`. */
 export function exportList(list: ReadingList, format: ExportFormat, opts: ExportOptions = {}): ExportedFile {
   const now = opts.now ?? new Date();
-  const tag = opts.tag?.trim().toLowerCase();
-  const papers = tag ? list.papers.filter((p) => p.tags.some((t) => t.toLowerCase() === tag)) : list.papers;
+  const tag = opts.tag?.trim();
+  const papers = tag ? list.papers.filter((p) => hasTag(p.tags, tag)) : list.papers;
   const { ext, mime } = FILE[format];
   const filename = `paper-lens-${opts.tag?.trim() ? `${slug(opts.tag)}-` : ''}${localDate(now)}.${ext}`;
   let text: string;
@@ -72,6 +76,9 @@ export function exportList(list: ReadingList, format: ExportFormat, opts: Export
       break;
     case 'csl-json':
       text = toCslJson(papers);
+      break;
+    case 'ris':
+      text = toRis(papers);
       break;
   }
   return { filename, mime, text };

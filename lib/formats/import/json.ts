@@ -2,8 +2,9 @@
  * JSON import: files written by `lib/formats/export/json.ts` in any schema version this
  * project ever wrote (migrated with the storage module's `MIGRATIONS`), and the
  * raw storage record (`{ schemaVersion, list }`) for people who copied it out of
- * the browser's devtools. All or nothing.
+ * the browser's devtools. All or nothing. CSL-JSON is told apart by `isCslJson` (`./csl-json.ts`).
  */
+import { lineAt, lineColumnAt } from '../../core/lines';
 import { isObject, type SavedPaper } from '../../reading-list/list';
 import { migrateRecord } from '../../reading-list/storage';
 import { JSON_FORMAT } from '../export/json';
@@ -19,39 +20,36 @@ export class JsonImportError extends Error {
   }
 }
 
-function lineCol(text: string, pos: number): { line: number; column: number } {
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  return { line, column: pos - before.lastIndexOf('\n') };
-}
-
 /** Line of the `"id": "<id>"` of a paper, to point at a bad paper in the file. */
 function lineOfId(text: string, id: unknown): number | undefined {
   if (typeof id !== 'string') return undefined;
   const needle = new RegExp(`"id"\\s*:\\s*${JSON.stringify(id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
   const m = needle.exec(text);
-  return m ? lineCol(text, m.index).line : undefined;
+  return m ? lineAt(text, m.index) : undefined;
 }
 
 /** Line of the first `"key":` in the file, else 1. */
 function lineOfKey(text: string, key: string): number {
   const i = text.indexOf(`"${key}"`);
-  return i < 0 ? 1 : lineCol(text, i).line;
+  return i < 0 ? 1 : lineAt(text, i);
 }
 
-/** Reads a Paper Lens JSON file or throws a `JsonImportError`. */
-export function parseJsonExport(text: string): SavedPaper[] {
-  let data: unknown;
+/** Parses JSON or throws a `JsonImportError` that says where it is broken. */
+export function readJson(text: string): unknown {
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     // Engines differ in whether the message carries a position (Node 20 often
     // omits it), so find the spot ourselves.
     const pos = jsonErrorAt(text);
-    const { line, column } = lineCol(text, pos);
+    const { line, column } = lineColumnAt(text, pos);
     const found = pos >= text.length ? 'the file ends' : `found ${JSON.stringify(text[pos])}`;
     throw new JsonImportError(`not valid JSON at line ${line}, column ${column}: ${found} (${(e as Error).message})`, line);
   }
+}
+
+/** Reads a Paper Lens JSON file (already parsed as `data`, when given) or throws a `JsonImportError`. */
+export function parseJsonExport(text: string, data: unknown = readJson(text)): SavedPaper[] {
   let record: unknown;
   if (isObject(data) && data.format === JSON_FORMAT) {
     if (!Array.isArray(data.papers)) {
@@ -61,8 +59,6 @@ export function parseJsonExport(text: string): SavedPaper[] {
     record = { schemaVersion: data.schemaVersion, list: { papers: data.papers } };
   } else if (isObject(data) && 'schemaVersion' in data && isObject(data.list)) {
     record = data;
-  } else if (Array.isArray(data) && data.length && isObject(data[0]) && ('type' in data[0] || 'issued' in data[0])) {
-    throw new JsonImportError('this looks like CSL-JSON (Zotero); import a Paper Lens JSON or BibTeX file instead', 1);
   } else {
     throw new JsonImportError('not a Paper Lens export: expected "format": "paper-lens" at the top (line 1)', 1);
   }

@@ -1,0 +1,124 @@
+/**
+ * CSL-JSON import: what Zotero ("Export Library… → CSL JSON"), Manubot and
+ * pandoc write. One item that cannot be read is a problem, not a failure of the
+ * file; a file that is not JSON at all is (`./json.ts` says where).
+ */
+import { normaliseArxivId } from '../../core/arxiv-id';
+import { lineFinder } from '../../core/lines';
+import { arxivLinks, localPaperId } from '../../core/paper';
+import { foldSpace } from '../../core/strings';
+import { cleanTags } from '../../core/tags';
+import { isObject, toSavedPaper, type SavedPaper } from '../../reading-list/list';
+import { cleanBib, normaliseDate } from '../fields';
+import type { BibtexProblem } from './bibtex-parse';
+import { cslDisplayName, type CslNameIn } from './names';
+
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? foldSpace(v) || undefined : typeof v === 'number' ? String(v) : undefined;
+
+/** Whether parsed JSON looks like CSL-JSON: an array of objects with a `type` or an `issued` date. */
+export function isCslJson(data: unknown): data is unknown[] {
+  return Array.isArray(data) && data.length > 0 && isObject(data[0]) && ('type' in data[0] || 'issued' in data[0]);
+}
+
+/** `{date-parts: [[y, m, d]]}`, `{raw}`, `{literal}` or a string → `YYYY[-MM[-DD]]`. */
+function cslDate(v: unknown): string | undefined {
+  if (typeof v === 'string') return normaliseDate(v);
+  if (!isObject(v)) return undefined;
+  const parts = Array.isArray(v['date-parts']) ? v['date-parts'][0] : undefined;
+  if (Array.isArray(parts) && parts.length) return normaliseDate(String(parts[0]), str(parts[1]), str(parts[2]));
+  return normaliseDate(str(v.raw) ?? str(v.literal));
+}
+
+function names(v: unknown): string[] {
+  return Array.isArray(v)
+    ? v
+        .filter(isObject)
+        .map((n) => cslDisplayName(n as CslNameIn))
+        .filter(Boolean)
+    : [];
+}
+
+/** The arXiv id an item names: `number` of an arXiv item, an arxiv.org URL, or an arXiv DOI. */
+function arxivIdOf(item: Record<string, unknown>): string | undefined {
+  const candidates: (string | undefined)[] = [];
+  const fromArxiv = /arxiv/i.test(`${str(item.publisher) ?? ''} ${str(item['container-title']) ?? ''}`);
+  if (fromArxiv) candidates.push(str(item.number));
+  candidates.push(/arxiv\.org\/(?:abs|pdf)\/([^\s?#]+?)(?:\.pdf)?$/i.exec(str(item.URL) ?? '')?.[1]);
+  candidates.push(/^10\.48550\/arxiv\.(.+)$/i.exec(str(item.DOI) ?? '')?.[1]);
+  for (const c of candidates) {
+    if (!c) continue;
+    const r = normaliseArxivId(c);
+    if ('id' in r) return r.id;
+  }
+  return undefined;
+}
+
+/** One item as a saved paper, or why it cannot be one. */
+export function cslItemToPaper(item: unknown, now: number): SavedPaper | string {
+  if (!isObject(item)) return 'is not an object';
+  const arxiv = arxivIdOf(item);
+  const doi = str(item.DOI)?.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '');
+  let title = str(item.title) ?? '';
+  if (!title) {
+    if (arxiv) title = `arXiv:${arxiv}`;
+    else if (doi) title = `DOI ${doi}`;
+    else return 'has no title, arXiv id or DOI, so there is nothing to save';
+  }
+  const date = cslDate(item.issued);
+  const url = str(item.URL);
+  const keywords = typeof item.keyword === 'string' ? item.keyword.split(',') : [];
+  const bib = cleanBib({
+    type: str(item.type),
+    editors: names(item.editor),
+    date: date && date.length > 4 ? date : undefined,
+    container: str(item['container-title']),
+    volume: str(item.volume),
+    issue: str(item.issue),
+    pages: str(item.page),
+    publisher: str(item.publisher),
+  });
+  return toSavedPaper(
+    {
+      id: arxiv ?? localPaperId(title),
+      title,
+      authors: names(item.author),
+      abstract: str(item.abstract),
+      year: date ? Number(date.slice(0, 4)) : undefined,
+      links: arxiv ? arxivLinks(arxiv) : url ? { abs: url } : {},
+      doi,
+      savedAt: now,
+      tags: cleanTags(keywords),
+      note: typeof item.note === 'string' ? item.note : '',
+      read: false,
+      source: 'import',
+      ...(bib ? { bib } : {}),
+    },
+    now,
+  );
+}
+
+/** Line of each item's `"id"`, in file order, so a problem can point at its item. */
+function itemLines(text: string): number[] {
+  const lineOf = lineFinder(text);
+  return [...text.matchAll(/[{,]\s*"id"\s*:/g)].map((m) => lineOf(m.index));
+}
+
+/** Reads parsed CSL-JSON items (the text is only used to find lines). */
+export function cslJsonToPapers(
+  items: readonly unknown[],
+  text: string,
+  now: number,
+): { papers: SavedPaper[]; problems: BibtexProblem[] } {
+  const lines = itemLines(text);
+  const aligned = lines.length === items.length;
+  const papers: SavedPaper[] = [];
+  const problems: BibtexProblem[] = [];
+  items.forEach((item, i) => {
+    const p = cslItemToPaper(item, now);
+    if (typeof p !== 'string') return void papers.push(p);
+    const key = isObject(item) ? str(item.id) : undefined;
+    problems.push({ line: aligned ? lines[i] : 1, key, entry: `${key ? `"${key}" ` : ''}(#${i + 1})`, reason: p });
+  });
+  return { papers, problems };
+}

@@ -184,7 +184,9 @@ describe('the worker answers', () => {
     expect(more.map((m) => m.id)).not.toContain('2307.01715');
     expect(more.every((m) => m.reasons.length > 0)).toBe(true);
   });
+});
 
+describe('the worker keeps the reading list', () => {
   it('imports all or nothing, keeping a backup first', async () => {
     const s = service();
     await s.handle({ type: 'listSave', payload: { paper: { id: '2010.10137', title: 'x', authors: [] } } });

@@ -9,6 +9,7 @@
  */
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
+// @ts-expect-error -- jsdom ships no types and @types/jsdom is not installed; only `new JSDOM(html)` is used.
 import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anchorInText, describeRange } from '../../lib/annotations/anchor';
@@ -97,14 +98,25 @@ function tally(name: string, truth: Revision['truth'], anchor: Anchor | null): '
 const unit = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
 const quoteArb = fc.record({ at: unit, length: fc.integer({ min: 12, max: 220 }) });
 /** An edit described by unit-interval numbers, applied relative to the current quote. */
-const editArb = fc.record({ kind: fc.constantFrom('insert', 'delete'), where: unit, size: unit, word: fc.nat() });
+interface Edit {
+  kind: 'insert' | 'delete';
+  where: number;
+  size: number;
+  word: number;
+}
+const editArb: fc.Arbitrary<Edit> = fc.record({
+  kind: fc.constantFrom('insert' as const, 'delete' as const),
+  where: unit,
+  size: unit,
+  word: fc.nat(),
+});
 
 function wordsOf(seed: number, n: number): string {
   return Array.from({ length: n }, (_, i) => words[(seed + i * 7919) % words.length]).join(' ');
 }
 
 /** An edit within 150 characters before or after the passage, never inside it. */
-function editAround(r: Revision, e: fc.Infer<typeof editArb>): Revision {
+function editAround(r: Revision, e: Edit): Revision {
   const t = r.truth!;
   const before = e.where < 0.5;
   const span = 150;
@@ -117,7 +129,7 @@ function editAround(r: Revision, e: fc.Infer<typeof editArb>): Revision {
 }
 
 /** A small edit inside the passage: a few characters or a word in or out. */
-function editInside(r: Revision, e: fc.Infer<typeof editArb>): Revision {
+function editInside(r: Revision, e: Edit): Revision {
   const t = r.truth!;
   const at = t.start + 1 + Math.floor(e.where * (t.end - t.start - 2));
   if (e.kind === 'insert') return insert(r, at, e.size < 0.5 ? ` ${wordsOf(e.word, 1)}` : 'x');

@@ -1,0 +1,301 @@
+/**
+ * Sync through the browser's own sync (`storage.sync`), opt-in: no server of
+ * ours, no network request of ours. The format (what travels, how it is
+ * compressed, chunked and fitted to the quotas) is `lib/backup/sync-format.ts`.
+ *
+ * Each run pulls the area, merges three-way per paper against a base
+ * (`lib/backup/sync-merge.ts`), applies the result to the list through the one
+ * list store, and pushes the buckets whose content changed, in one `set`.
+ */
+import type { ReadingList } from '../reading-list/list';
+import type { StorageAreaLike } from '../reading-list/storage';
+import {
+  BUCKET_KEYS,
+  addReports,
+  decodeBucket,
+  describeFit,
+  emptyReport,
+  fitBucket,
+  itemBytes,
+  projectPaper,
+  splitIntoBuckets,
+  SYNC_BUCKETS,
+  valueHash,
+  type FitReport,
+  type SyncBucket,
+  type SyncPaper,
+} from './sync-format';
+import { applyMerged, mergeAll, sameSyncPaper, type CorpusLookup } from './sync-merge';
+
+/** Does the remote bucket already say what `papers` say (as far as it carries them)? */
+function bucketSays(bucket: SyncBucket, papers: readonly SyncPaper[]): boolean {
+  const byId = new Map(bucket.papers.map((p) => [p.id, p]));
+  const ids = new Set(papers.map((p) => p.id));
+  for (const p of bucket.papers) if (!ids.has(p.id)) return false;
+  for (const p of papers) {
+    const r = byId.get(p.id);
+    if (!r) {
+      if (p.savedMin >= bucket.horizon) return false;
+      continue;
+    }
+    if (!sameSyncPaper(p, r)) return false;
+  }
+  return true;
+}
+
+/** What the remote bucket leaves out of `papers`. */
+function reportOf(key: string, raw: unknown, bucket: SyncBucket, papers: readonly SyncPaper[]): FitReport {
+  const byId = new Map(bucket.papers.map((p) => [p.id, p]));
+  const r = emptyReport();
+  r.papers = papers.length;
+  r.bytes = raw === undefined ? 0 : itemBytes(key, raw);
+  for (const p of papers) {
+    const q = byId.get(p.id);
+    if (!q) {
+      r.droppedPapers++;
+      continue;
+    }
+    if (p.note) {
+      r.notes++;
+      if (q.note === undefined) r.droppedNotes++;
+    }
+    if (p.title) {
+      r.titles++;
+      if (q.title === undefined) r.droppedTitles++;
+    }
+  }
+  return r;
+}
+
+/** The part of `storage.sync` the engine uses; tests pass an in-memory area with the quotas. */
+export type SyncAreaLike = StorageAreaLike;
+
+/**
+ * What a device remembers of one bucket, to find the base of the next merge:
+ * the last value it read from another device (or `undefined`) and its own last
+ * few writes (newest first). A remote value names its parent ({@link valueHash}
+ * of the value its writer had read); when that is one of our writes, our write
+ * is the base, else the last value read: so a write made alongside ours is
+ * merged with it instead of replacing it.
+ */
+interface BucketMemory {
+  read?: string;
+  wrote: string[];
+}
+
+/** Keys in `storage.local`. */
+export const SYNC_STATE_KEY = 'sync.state';
+export const SYNC_BASE_KEY = 'sync.base';
+
+/** What the options page shows about sync. */
+export interface SyncStatus {
+  /** Sync on (off by default). */
+  enabled: boolean;
+  /** When this device last merged with the area. */
+  lastAt?: number;
+  /** What could not be carried, summed over the buckets. */
+  report?: FitReport;
+  /** `report` in words; null when everything fits. */
+  message?: string | null;
+  /** The last failure (quota, write rate), cleared by the next success. */
+  error?: string;
+}
+
+/** One run's result. */
+export interface SyncRun {
+  status: SyncStatus;
+  /** Changes applied to this device's list. */
+  added: number;
+  removed: number;
+  updated: number;
+  /** Buckets written to the area. */
+  wrote: number;
+}
+
+/** What the engine needs. */
+export interface SyncDeps {
+  /** `browser.storage.sync`. */
+  area: SyncAreaLike;
+  /** `browser.storage.local`, for the base and the status. */
+  local: StorageAreaLike;
+  /** The list now. */
+  list(): Promise<ReadingList>;
+  /** A change of the list through the one list store (the worker's queue). */
+  update<T>(change: (list: ReadingList) => { list: ReadingList; result: T }): Promise<T>;
+  /** The corpus record of an id, to tell corpus papers and to fill in new ones. */
+  corpus: CorpusLookup;
+  now?: () => number;
+}
+
+/** The sync engine of one device. */
+export interface SyncEngine {
+  /** Pulls, merges, applies to the list, pushes the buckets that changed. Runs one at a time. */
+  syncNow(): Promise<SyncRun | null>;
+  status(): Promise<SyncStatus>;
+  /** Turning off forgets the base (the area is left for the other devices); turning on syncs at once. */
+  setEnabled(enabled: boolean): Promise<SyncStatus>;
+}
+
+/** The engine over `deps.area`. */
+export function createSync(deps: SyncDeps): SyncEngine {
+  const now = deps.now ?? Date.now;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const loadStatus = async (): Promise<SyncStatus> => {
+    const raw = (await deps.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as Partial<SyncStatus> | undefined;
+    return { ...(raw ?? {}), enabled: raw?.enabled === true };
+  };
+  const saveStatus = (s: SyncStatus) => deps.local.set({ [SYNC_STATE_KEY]: s });
+
+  async function run(): Promise<SyncRun | null> {
+    const status = await loadStatus();
+    if (!status.enabled) return null;
+    const remoteRaw = await deps.area.get([...BUCKET_KEYS]);
+    const memory = ((await deps.local.get(SYNC_BASE_KEY))[SYNC_BASE_KEY] ?? {}) as Record<string, BucketMemory>;
+    const remote = await Promise.all(BUCKET_KEYS.map((k) => decodeBucket(remoteRaw[k])));
+    // The base of each bucket: the remote value itself when it is our own write; our write when the remote value
+    // was made on top of it; else the last value we read from another device.
+    const base = await Promise.all(
+      BUCKET_KEYS.map((key, k) => {
+        const mem = memory[key] ?? { wrote: [] };
+        const raw = remoteRaw[key];
+        const wrote = mem.wrote ?? [];
+        if (typeof raw === 'string' && wrote.includes(raw)) return decodeBucket(raw);
+        const ours = remote[k] && wrote.find((w) => valueHash(w) === remote[k]!.parent);
+        return decodeBucket(ours ?? mem.read);
+      }),
+    );
+
+    // Merge against the list as it is inside the store's queue, so that no save made meanwhile is overwritten.
+    const applied = await deps.update((list) => {
+      const local = list.papers.map((p) => projectPaper(p, deps.corpus(p.id) !== undefined));
+      const merged = mergeAll(local, remote, base);
+      const out = applyMerged(list, merged, deps.corpus);
+      return { list: out.list, result: { ...out, merged } };
+    });
+
+    // Push: the list as it now is, with notes that stayed unknown left unknown.
+    const pushed = applied.list.papers.map((p) => {
+      const s = projectPaper(p, deps.corpus(p.id) !== undefined);
+      const m = applied.merged.get(p.id);
+      if (m && m.note === undefined) delete s.note;
+      return s;
+    });
+    const groups = splitIntoBuckets(pushed);
+    const writes: Record<string, string> = {};
+    const nextMemory: Record<string, BucketMemory> = { ...memory };
+    let report = emptyReport();
+    for (let k = 0; k < SYNC_BUCKETS; k++) {
+      const key = BUCKET_KEYS[k];
+      const raw = remoteRaw[key];
+      const r = remote[k];
+      const mem = memory[key] ?? { wrote: [] };
+      const readBack = typeof raw === 'string' && (mem.wrote ?? []).includes(raw);
+      // What we read last from others: our own write read back does not count (it may yet lose to another device's).
+      const read = readBack ? mem.read : typeof raw === 'string' ? raw : undefined;
+      if (raw !== undefined && !r) {
+        // Written by a newer Paper Lens: leave it alone; those papers stay as they are here.
+        report = addReports(report, { ...emptyReport(), papers: groups[k].length, droppedPapers: groups[k].length });
+        continue;
+      }
+      if (r && bucketSays(r, groups[k])) {
+        nextMemory[key] = readBack ? mem : { read, wrote: [] };
+        report = addReports(report, reportOf(key, raw, r, groups[k]));
+        continue;
+      }
+      if (!r && groups[k].length === 0) {
+        delete nextMemory[key];
+        continue;
+      }
+      const fit = await fitBucket(k, groups[k], valueHash(raw));
+      writes[key] = fit.value;
+      nextMemory[key] = { read, wrote: [fit.value, ...(readBack ? (mem.wrote ?? []) : [])].slice(0, 3) };
+      report = addReports(report, fit.report);
+    }
+    const wrote = Object.keys(writes).length;
+    const next: SyncStatus = { enabled: true, lastAt: now(), report, message: describeFit(report) };
+    try {
+      // One set call: one write operation against the per-minute and per-hour limits.
+      if (wrote) await deps.area.set(writes);
+    } catch (e) {
+      await saveStatus({ ...next, error: (e as Error)?.message ?? String(e) });
+      throw e;
+    }
+    await deps.local.set({ [SYNC_BASE_KEY]: nextMemory, [SYNC_STATE_KEY]: next });
+    return { status: next, added: applied.added, removed: applied.removed, updated: applied.updated, wrote };
+  }
+
+  return {
+    syncNow: () => serial(run),
+    status: () => serial(loadStatus),
+    async setEnabled(enabled) {
+      await serial(async () => {
+        const s = await loadStatus();
+        if (enabled) await saveStatus({ ...s, enabled: true });
+        else {
+          await deps.local.remove(SYNC_BASE_KEY);
+          await saveStatus({ enabled: false });
+        }
+      });
+      if (enabled) await serial(run).catch(() => undefined);
+      return serial(loadStatus);
+    },
+  };
+}
+
+/**
+ * Runs `task` `delayMs` after the last call (a burst of edits becomes one
+ * sync), but no later than `maxWaitMs` after the first call of a burst (edits
+ * that never pause still sync), never sooner than `minIntervalMs` after the
+ * previous run and never two at once: with 5 s between runs and one `set` per
+ * run, writes stay under `storage.sync`'s 120 a minute and 1,800 an hour.
+ */
+export function debounced(
+  task: () => Promise<unknown>,
+  opts: { delayMs: number; maxWaitMs: number; minIntervalMs: number },
+): { schedule(): void; flush(): Promise<void> } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let firstCall: number | undefined;
+  let lastRun = -Infinity;
+  let running: Promise<void> | null = null;
+  let again = false;
+  const fire = () => {
+    timer = undefined;
+    firstCall = undefined;
+    if (running) {
+      again = true;
+      return;
+    }
+    lastRun = Date.now();
+    running = task()
+      .catch(() => undefined)
+      .then(() => {
+        running = null;
+        if (again) {
+          again = false;
+          schedule();
+        }
+      });
+  };
+  function schedule() {
+    const now = Date.now();
+    firstCall ??= now;
+    if (timer !== undefined) clearTimeout(timer);
+    const due = Math.max(Math.min(now + opts.delayMs, firstCall + opts.maxWaitMs), lastRun + opts.minIntervalMs);
+    timer = setTimeout(fire, Math.max(0, due - now));
+  }
+  return {
+    schedule,
+    async flush() {
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        fire();
+      }
+      while (running) await running;
+    },
+  };
+}

@@ -7,22 +7,13 @@
 import { readFileSync } from 'node:fs';
 // @ts-expect-error -- jsdom ships no types and @types/jsdom is not installed; only `new JSDOM(html)` is used.
 import { JSDOM } from 'jsdom';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ARXIV_ANCHORS, ARXIV_SELECTORS } from '../../lib/pages/arxiv';
 import { HF_ANCHORS, HF_SELECTORS } from '../../lib/pages/huggingface';
 import type { CheckedSelector } from '../../lib/pages/types';
 
 const docs = new Map<string, Document>();
-function page(file: string): Document {
-  let doc = docs.get(file);
-  if (!doc) {
-    const html = readFileSync(new URL(`../fixtures/pages/${file}`, import.meta.url), 'utf8');
-    doc = new JSDOM(html).window.document as Document;
-    docs.set(file, doc);
-  }
-  return doc;
-}
-
+const page = (file: string) => docs.get(file)!;
 const entries = (
   site: string,
   selectors: Record<string, CheckedSelector>,
@@ -37,6 +28,14 @@ const TABLE = [...entries('arXiv', ARXIV_SELECTORS, ARXIV_ANCHORS), ...entries('
 );
 
 describe('site-module selectors on their saved pages', () => {
+  // Parsing the big HTML renderings takes seconds on a loaded machine: once, up front, not inside a test's 5 s.
+  beforeAll(() => {
+    for (const file of new Set(TABLE.map((row) => row.file))) {
+      const html = readFileSync(new URL(`../fixtures/pages/${file}`, import.meta.url), 'utf8');
+      docs.set(file, new JSDOM(html).window.document as Document);
+    }
+  }, 120_000);
+
   it('covers both sites', () => {
     expect(TABLE.length).toBeGreaterThan(40);
   });

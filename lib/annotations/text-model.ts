@@ -5,7 +5,7 @@
  *
  * - white space is folded (a run of spaces, newlines or tabs is one space), so
  *   re-indented or reflowed markup does not move offsets;
- * - each formula is one unit whose text is its TeX: `<math alttext=…>`
+ * - each formula is one unit whose text is its TeX between dollars: `<math alttext=…>`
  *   (LaTeXML, arxiv.org/html and ar5iv) and MathJax 3's `<mjx-container>` (the
  *   same formula after MathJax rendered it) both read as their alttext, so a
  *   quote over a formula is the same string whichever rendering the page shows.
@@ -117,8 +117,10 @@ export function buildTextModel(root: Element): TextModel {
   };
 
   const addUnit = (el: Element): void => {
-    const tex = mathUnitText(el);
-    if (!tex) return;
+    const raw = mathUnitText(el);
+    if (!raw) return;
+    // Dollar-delimited, so a quote pasted into Markdown (Obsidian, a lab wiki) renders its formulas.
+    const tex = `$${raw}$`;
     indexOf.set(el, segments.length);
     segments.push({ start: length, end: length + tex.length, node: el });
     parts.push(tex);

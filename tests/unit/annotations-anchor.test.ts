@@ -65,7 +65,7 @@ describe('annotation roots', () => {
 
 describe('text model', () => {
   it('reads each formula as its TeX and folds white space', () => {
-    expect(model.text).toContain('its inverse (\\sigma, \\sigma^{-1}). First,');
+    expect(model.text).toContain('its inverse ($\\sigma$, $\\sigma^{-1}$). First,');
     expect(model.text).not.toMatch(/\s\s|\n/);
   });
 
@@ -102,7 +102,7 @@ describe('text model', () => {
     const p = math.closest('p')!;
     range.setEnd(p.lastChild!, 0);
     const off = rangeToOffsets(model, range)!;
-    expect(model.text.slice(off.start, off.start + 6)).toBe('\\sigma');
+    expect(model.text.slice(off.start, off.start + 8)).toBe('$\\sigma$');
     const back = offsetsToRange(model, off);
     expect(back.startContainer.contains(math) || back.startContainer === math.parentNode).toBe(true);
   });
@@ -147,7 +147,7 @@ describe('re-anchoring on a changed page', () => {
   it('a quote over formulas survives MathJax replacing the MathML (MathJax 3 CHTML output with assistive MathML)', () => {
     const { root, doc: copy } = sectionCopy('S2');
     const before = buildTextModel(root);
-    const at = before.text.indexOf('(\\sigma, \\sigma^{-1})');
+    const at = before.text.indexOf('($\\sigma$, $\\sigma^{-1}$)');
     const target = describeRange(before, at - 20, at + 40, { rendering: 'arxiv-html', version: 1 });
     for (const math of [...root.querySelectorAll('math')]) {
       const box = copy.createElement('mjx-container');

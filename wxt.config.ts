@@ -18,7 +18,10 @@ export default defineConfig({
       'See which arXiv and Hugging Face papers are in your collection, find related ones and keep a reading list. Everything stays on your machine.',
     // tabs.query reveals URLs of arxiv.org and huggingface.co tabs through the host
     // permissions alone, so the broader "tabs" permission is not needed.
-    permissions: ['storage'],
+    // unlimitedStorage: the reading list lives in IndexedDB (lib/storage/db.ts), which without it is
+    // best-effort storage the browser may evict under disk pressure, and storage.local stops at 10 MB
+    // (about 20,000 papers; issue 17). It shows no prompt and grants nothing else.
+    permissions: ['storage', 'unlimitedStorage'],
     commands: {
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+P' },

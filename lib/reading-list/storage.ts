@@ -22,6 +22,7 @@
  */
 import { browser } from 'wxt/browser';
 import { emptyReadingList, isObject, mergeLists, parseSavedPaper, salvagePaper, type ReadingList, type SavedPaper } from './list';
+import { applyOnce, RequestLog, type Change, type ChangeResults, type RememberedRequest } from './changes';
 
 /** Key of the reading list record in `storage.local`. */
 export const STORAGE_KEY = 'readingList';
@@ -29,6 +30,15 @@ export const STORAGE_KEY = 'readingList';
 export const BACKUP_KEY = 'readingList.backup';
 /** Prefix of the keys under which unreadable records are kept. */
 export const CORRUPT_KEY_PREFIX = 'readingList.corrupt.';
+/** Key of the answered request ids (`lib/reading-list/changes.ts`), written in the same `set` as the change they answer. */
+export const REQUESTS_KEY = 'readingList.requests';
+/**
+ * Key written after every committed change to the list, whatever the store:
+ * `{ at }`. Tabs watch it (`storage.onChanged`) to show the new state; the
+ * IndexedDB store (lib/storage/reading-list-store.ts) has no change events of
+ * its own, so this is how an open overlay learns of a save in another tab.
+ */
+export const LIST_CHANGED_KEY = 'readingList.changed';
 
 /** The record under `STORAGE_KEY` as this version writes it. */
 export interface StoredRecord {
@@ -183,6 +193,21 @@ export function recoverPapers(raw: unknown, now: number): SavedPaper[] {
   return mergeLists(emptyReadingList(), found).list.papers;
 }
 
+/**
+ * Reads a stored record of any version (also one kept as a JSON string): its
+ * papers, or, when it cannot be read as is, what `recoverPapers` finds and the
+ * sentence saying why (for the user's warning). Pure.
+ */
+export function interpretRecord(raw: unknown, now: number): { papers: SavedPaper[]; problem?: string } {
+  const value = typeof raw === 'string' ? tryJson(raw) : raw;
+  const migrated = migrateRecord(value);
+  if (migrated.ok) return { papers: migrated.record.list.papers };
+  const problem = migrated.newer
+    ? `Your reading list was saved by a newer version of Paper Lens (${migrated.error}).`
+    : `Your saved reading list could not be read (${migrated.error}).`;
+  return { papers: recoverPapers(value, now), problem };
+}
+
 /** The part of `browser.storage.local` the store uses; tests may pass their own. */
 export interface StorageAreaLike {
   get(keys: string | string[] | null): Promise<Record<string, unknown>>;
@@ -215,6 +240,13 @@ export interface ReadingListStore {
    * failed write rejects and leaves the stored list as it was.
    */
   update<T>(change: (list: ReadingList) => { list: ReadingList; result: T }): Promise<T>;
+  /**
+   * Applies one idempotent change (lib/reading-list/changes.ts) in the same
+   * queue, remembering its request id in the same atomic write: a request
+   * already answered gets its first answer (or refusal) again and changes
+   * nothing. Rejects with the refusal's message for an edit of an unsaved paper.
+   */
+  apply<C extends Change>(change: C): Promise<ChangeResults[C['kind']]>;
   /** Copies the current record to `BACKUP_KEY` (replacing an older backup). */
   backupBeforeImport(): Promise<void>;
   /** Puts the backup back and deletes it; false when there is none. */
@@ -289,6 +321,31 @@ export function createReadingListStore(area?: StorageAreaLike, options: StoreOpt
           await storage.set({ [STORAGE_KEY]: record });
         }
         return result;
+      });
+    },
+    apply(change) {
+      return enqueue(async () => {
+        const current = await read();
+        if (current.warning) pendingWarning = current.warning;
+        const stored = (await storage.get(REQUESTS_KEY))[REQUESTS_KEY];
+        const entries = Array.isArray(stored) ? (stored as RememberedRequest[]) : [];
+        const log = new RequestLog(entries);
+        const r = applyOnce(current.list, log, change, now());
+        if (!r.repeated && (r.remember || r.list !== current.list)) {
+          const items: Record<string, unknown> = {};
+          if (r.list !== current.list)
+            items[STORAGE_KEY] = { schemaVersion: SCHEMA_VERSION, list: r.list } satisfies StoredRecord;
+          if (r.remember) {
+            log.add(r.remember);
+            items[REQUESTS_KEY] = [...entries.filter((e) => e.requestId !== r.remember!.requestId), r.remember].slice(
+              -log.length,
+            );
+          }
+          // One set: the change and the memory of its request land together or not at all.
+          await storage.set(items);
+        }
+        if (r.error) throw new Error(r.error);
+        return r.result!;
       });
     },
     backupBeforeImport() {

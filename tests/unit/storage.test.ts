@@ -10,6 +10,7 @@ import {
   migrateRecord,
   MIGRATIONS,
   SCHEMA_VERSION,
+  REQUESTS_KEY,
   STORAGE_KEY,
 } from '../../lib/reading-list/storage';
 
@@ -250,6 +251,19 @@ describe('backup before import', () => {
     await store.update((l) => save(l, 0));
     expect(await store.hasBackup()).toMatchObject({ count: 0 });
     await store.restoreBackup();
+    expect((await store.load()).list.papers).toEqual([]);
+  });
+});
+
+describe('idempotent changes in the one-key store', () => {
+  it('remembers request ids in the same set as the change: a late retry gets the first answer', async () => {
+    const store = createReadingListStore(undefined, { now: () => T0 });
+    const setSpy = vi.spyOn(local(), 'set');
+    const first = await store.apply({ kind: 'save', requestId: 'click-1', paper: corpus[0] });
+    expect(setSpy).toHaveBeenCalledTimes(1);
+    expect(Object.keys(setSpy.mock.calls[0][0]).sort()).toEqual([STORAGE_KEY, REQUESTS_KEY].sort());
+    await store.apply({ kind: 'unsave', requestId: 'click-2', id: corpus[0].id });
+    expect(await createReadingListStore().apply({ kind: 'save', requestId: 'click-1', paper: corpus[0] })).toEqual(first);
     expect((await store.load()).list.papers).toEqual([]);
   });
 });

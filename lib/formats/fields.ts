@@ -69,6 +69,17 @@ export function bibProblem(raw: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Drops an `issue` that is only the arXiv id again (Zotero's "Archive ID"
+ * `arXiv:2401.09685` that Better BibTeX writes as `number`; the id CSL-JSON
+ * carries as `number`): the id is the paper's own, not an issue of anything.
+ */
+export function withoutArxivNumber(bib: BibFields | undefined, arxivId: string | undefined): BibFields | undefined {
+  if (!bib?.issue || !arxivId || bib.issue.replace(/^arxiv:\s*/i, '').replace(/v\d+$/, '') !== arxivId) return bib;
+  const { issue: _issue, ...rest } = bib;
+  return cleanBib(rest);
+}
+
 /** BibTeX/BibLaTeX entry types → CSL. Unknown types become `document`. */
 const FROM_BIBTEX: Record<string, WorkType> = {
   article: 'article-journal',
@@ -96,6 +107,13 @@ const FROM_BIBTEX: Record<string, WorkType> = {
   misc: 'document',
 };
 
+/** CSL 1.0.2's item types, the only values taken from `entrysubtype` and `M3`. */
+const TO_BIBTEX_OR_MISC = Object.fromEntries(
+  'article article-journal article-magazine article-newspaper bill book broadcast chapter classic collection dataset document entry entry-dictionary entry-encyclopedia event figure graphic hearing interview legal_case legislation manuscript map motion_picture musical_score pamphlet paper-conference patent performance periodical personal_communication post post-weblog regulation report review review-book software song speech standard thesis treaty webpage'
+    .split(' ')
+    .map((t) => [t, true]),
+);
+
 /** CSL → the BibTeX type we write (plain BibTeX types, which biber reads too). */
 const TO_BIBTEX: Record<WorkType, string> = {
   'article-journal': 'article',
@@ -115,9 +133,21 @@ const TO_BIBTEX: Record<WorkType, string> = {
   patent: 'patent',
 };
 
-/** The CSL type of a BibTeX entry type (lower case). */
-export function typeFromBibtex(entryType: string): WorkType {
+/**
+ * The CSL type of a BibTeX entry type (lower case). `subtype` is the
+ * `entrysubtype` our export writes when BibTeX has no type of its own for a CSL
+ * type (a CSL `article`, a preprint, is `@article` with `entrysubtype = {article}`);
+ * it is taken only when it maps back to this very entry type.
+ */
+export function typeFromBibtex(entryType: string, subtype?: string): WorkType {
+  if (subtype && subtype !== FROM_BIBTEX[entryType] && typeToBibtex(subtype) === entryType && subtype in TO_BIBTEX_OR_MISC)
+    return subtype;
   return FROM_BIBTEX[entryType] ?? 'document';
+}
+
+/** The CSL type when BibTeX's type alone would not give it back, else undefined. */
+export function bibtexSubtype(type: WorkType | undefined): string | undefined {
+  return type && typeFromBibtex(typeToBibtex(type)) !== type ? type : undefined;
 }
 
 /** The BibTeX entry type for a CSL type (`misc` when BibTeX has none). */
@@ -170,9 +200,15 @@ const TO_RIS: Record<WorkType, string> = {
   pamphlet: 'PAMP',
 };
 
-/** The CSL type of a RIS `TY` value. */
-export function typeFromRis(ty: string): WorkType {
-  return FROM_RIS[ty.trim().toUpperCase()] ?? 'document';
+/** The CSL type of a RIS `TY` value; `m3` (type of work) as for `typeFromBibtex`'s subtype. */
+export function typeFromRis(ty: string, m3?: string): WorkType {
+  const own = FROM_RIS[ty.trim().toUpperCase()] ?? 'document';
+  return m3 && m3 !== own && m3 in TO_BIBTEX_OR_MISC && typeToRis(m3) === ty.trim().toUpperCase() ? m3 : own;
+}
+
+/** The CSL type when RIS's `TY` alone would not give it back (written as `M3`), else undefined. */
+export function risSubtype(type: WorkType | undefined): string | undefined {
+  return type && typeFromRis(typeToRis(type)) !== type ? type : undefined;
 }
 
 /** The RIS `TY` for a CSL type (`GEN` when RIS has none). */

@@ -183,7 +183,7 @@ export function mergeNotes(current: string, incoming: string): string {
  *   (current before incoming);
  * - read: read if either side is read;
  * - savedAt: the earliest;
- * - metadata (title, abstract, year, primaryClass, doi, each link, each `bib` field): the current
+ * - metadata (title, abstract, year, primaryClass, doi, each link, `bib` as a whole): the current
  *   value when non-empty, else the incoming one; authors: the longer list
  *   (current on a tie), since the corpus names only the first author and an
  *   imported BibTeX entry often names all; code links: the union;
@@ -204,7 +204,7 @@ export function mergePaper(current: SavedPaper, incoming: SavedPaper): SavedPape
       links,
       primaryClass: current.primaryClass || incoming.primaryClass,
       doi: current.doi || incoming.doi,
-      bib: { ...incoming.bib, ...current.bib },
+      bib: current.bib ?? incoming.bib,
       savedAt: Math.min(current.savedAt, incoming.savedAt),
       tags: unionTags(current.tags, incoming.tags),
       note: mergeNotes(current.note, incoming.note),

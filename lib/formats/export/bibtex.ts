@@ -20,7 +20,7 @@
  */
 import { isArxivId } from '../../core/arxiv-id';
 import type { SavedPaper } from '../../reading-list/list';
-import { dateParts, typeToBibtex, type BibFields } from '../fields';
+import { bibtexSubtype, dateParts, typeToBibtex, type BibFields } from '../fields';
 
 /** Words skipped when a title's first word goes into a citation key. */
 const STOP_WORDS = new Set(
@@ -176,9 +176,7 @@ function verbatim(s: string): string {
 
 /** Field that holds the container, by BibTeX type. */
 function containerField(type: string): string {
-  if (type === 'article') return 'journal';
-  if (type === 'online' || type === 'misc' || type === 'unpublished') return 'howpublished';
-  return 'booktitle';
+  return type === 'inproceedings' || type === 'incollection' || type === 'inbook' ? 'booktitle' : 'journal';
 }
 
 /** Field that holds the publisher, by BibTeX type (BibTeX's styles want these names). */
@@ -191,6 +189,8 @@ function publisherField(type: string): string {
 /** The reference-manager fields of an imported work, after title, author and year. */
 function bibFields(type: string, bib: BibFields): [string, string][] {
   const out: [string, string][] = [];
+  const subtype = bibtexSubtype(bib.type);
+  if (subtype) out.push(['entrysubtype', subtype]);
   if (bib.editors?.length) out.push(['editor', bib.editors.map(escapeName).join(' and ')]);
   if (bib.date && bib.date.length > 4) {
     const [, month, day] = dateParts(bib.date);

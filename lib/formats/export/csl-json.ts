@@ -9,7 +9,7 @@ import type { SavedPaper } from '../../reading-list/list';
 import { dateParts } from '../fields';
 
 /** A CSL name: split when we can tell family from given, else one literal. */
-export type CslName = { family: string; given?: string; 'non-dropping-particle'?: string } | { literal: string };
+export type CslName = { family: string; given?: string; 'non-dropping-particle'?: string; suffix?: string } | { literal: string };
 
 /** The CSL-JSON fields we write. */
 export interface CslItem {
@@ -59,6 +59,12 @@ const PARTICLES = new Set([
 
 /** "Yen-Chun Chen" → {given "Yen-Chun", family "Chen"}; "Ludwig van Beethoven" keeps "van" as particle. */
 export function cslName(name: string): CslName {
+  // "First Last, Jr" is how the list shows a name with a suffix (BibTeX's "Last, Jr, First").
+  const suffix = /^(.*\S)\s*,\s*((?:Jr|Sr)\.?|I{2,3}|IV)$/.exec(name);
+  if (suffix) {
+    const main = cslName(suffix[1]);
+    return 'family' in main ? { ...main, suffix: suffix[2] } : { literal: name };
+  }
   if (name.includes(',')) {
     const [family, ...rest] = name.split(',');
     const given = rest.join(',').trim();
@@ -93,7 +99,7 @@ export function cslItem(p: SavedPaper): CslItem {
   if (isArxivId(p.id)) {
     item.URL = `https://arxiv.org/abs/${p.id}`;
     item.number = p.id;
-    item.publisher ??= 'arXiv';
+    if (!p.bib) item.publisher = 'arXiv';
   } else if (p.links.abs) {
     item.URL = p.links.abs;
   }

@@ -6,15 +6,15 @@
  */
 import { isArxivId } from '../../core/arxiv-id';
 import type { SavedPaper } from '../../reading-list/list';
-import { typeToRis } from '../fields';
+import { risSubtype, typeToRis } from '../fields';
 import { familyName } from './bibtex';
 
-/** "First Last" → "Last, First" (a name with a comma already is kept). */
+/** "First Last" → "Last, First"; "First Last, Jr" → "Last, First, Jr" (RIS's order). */
 export function risName(name: string): string {
-  if (name.includes(',')) return name;
-  const family = familyName(name);
-  const given = name.slice(0, name.length - family.length).trim();
-  return given ? `${family}, ${given}` : family;
+  const [main, ...suffix] = name.split(',');
+  const family = familyName(main);
+  const given = main.slice(0, main.length - family.length).trim();
+  return [family, given, suffix.join(',').trim()].filter(Boolean).join(', ');
 }
 
 /** One value on one line: RIS has no escapes, so line breaks become spaces (notes keep theirs as separate N1 lines). */
@@ -26,6 +26,8 @@ function line(tag: string, value: string): string {
 export function risRecord(p: SavedPaper): string {
   const bib = p.bib ?? {};
   const out = [line('TY', p.bib ? typeToRis(bib.type) : 'GEN'), line('TI', p.title)];
+  const subtype = risSubtype(bib.type);
+  if (subtype) out.push(line('M3', subtype));
   for (const a of p.authors) out.push(line('AU', risName(a)));
   for (const e of bib.editors ?? []) out.push(line('ED', risName(e)));
   if (p.year !== undefined) out.push(line('PY', String(p.year)));
@@ -34,12 +36,13 @@ export function risRecord(p: SavedPaper): string {
   if (bib.volume) out.push(line('VL', bib.volume));
   if (bib.issue) out.push(line('IS', bib.issue));
   if (bib.pages) {
-    const [sp, ep] = bib.pages.split(/\s*[-\u2013\u2014]+\s*/);
-    out.push(line('SP', sp));
-    if (ep) out.push(line('EP', ep));
+    // A plain range is SP and EP; anything else ("i–xxii, 469–1089") stays whole in SP.
+    const range = /^([^\s,–—-]+)\s*[-\u2013\u2014]+\s*([^\s,–—-]+)$/.exec(bib.pages);
+    out.push(line('SP', range ? range[1] : bib.pages));
+    if (range) out.push(line('EP', range[2]));
   }
   const arxiv = isArxivId(p.id);
-  if (bib.publisher || arxiv) out.push(line('PB', bib.publisher ?? 'arXiv'));
+  if (bib.publisher || (arxiv && !p.bib)) out.push(line('PB', bib.publisher ?? 'arXiv'));
   if (p.doi) out.push(line('DO', p.doi));
   const url = arxiv ? `https://arxiv.org/abs/${p.id}` : p.links.abs;
   if (url) out.push(line('UR', url));

@@ -8,7 +8,7 @@ import { arxivLinks, localPaperId } from '../../core/paper';
 import { foldSpace } from '../../core/strings';
 import { cleanTags } from '../../core/tags';
 import { toSavedPaper, type SavedPaper } from '../../reading-list/list';
-import { cleanBib, normaliseDate, typeFromBibtex, type BibFields } from '../fields';
+import { cleanBib, normaliseDate, typeFromBibtex, withoutArxivNumber, type BibFields } from '../fields';
 import type { BibtexEntry, BibtexProblem } from './bibtex-parse';
 import { decodeLatex, type PreambleMacros } from './latex';
 
@@ -77,6 +77,10 @@ function arxivIdOf(fields: Map<string, string>): string | undefined {
   const prefix = (fields.get('archiveprefix') ?? fields.get('eprinttype') ?? 'arxiv').trim().toLowerCase();
   const eprint = prefix === 'arxiv' ? arxivId(fields.get('eprint')) : undefined;
   if (eprint) return eprint;
+  // Zotero (Better BibTeX) and pandoc put the id in `number` of an arXiv item.
+  const where = ['publisher', 'journal', 'journaltitle', 'institution', 'howpublished'].map((f) => fields.get(f) ?? '');
+  const number = where.some((w) => /arxiv/i.test(w)) ? arxivId(fields.get('number')) : undefined;
+  if (number) return number;
   for (const f of ['url', 'doi', 'journal', 'journaltitle', 'note', 'howpublished']) {
     const v = fields.get(f);
     if (!v) continue;
@@ -121,7 +125,7 @@ function bibOf(e: BibtexEntry, text: (name: string) => string | undefined, macro
   const container = text('journaltitle') ?? text('journal') ?? text('booktitle');
   const publisher = text('publisher') ?? text('institution') ?? text('school') ?? text('organization');
   return cleanBib({
-    type: typeFromBibtex(e.type),
+    type: typeFromBibtex(e.type, f.get('entrysubtype')?.trim()),
     editors: bibtexNames(f.get('editor'), macros),
     date: date && date.length > 4 ? date : undefined,
     container,
@@ -153,7 +157,7 @@ function entryToPaper(e: BibtexEntry, now: number, macros?: PreambleMacros): Sav
   }
   const year = /(\d{4})/.exec(text('date') ?? text('year') ?? '')?.[1];
   const url = f.get('url')?.trim();
-  const bib = bibOf(e, text, macros);
+  const bib = withoutArxivNumber(bibOf(e, text, macros), arxiv);
   return toSavedPaper(
     {
       id: arxiv ?? localPaperId(title),

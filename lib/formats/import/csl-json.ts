@@ -9,7 +9,7 @@ import { arxivLinks, localPaperId } from '../../core/paper';
 import { foldSpace } from '../../core/strings';
 import { cleanTags } from '../../core/tags';
 import { isObject, toSavedPaper, type SavedPaper } from '../../reading-list/list';
-import { cleanBib, normaliseDate } from '../fields';
+import { cleanBib, normaliseDate, withoutArxivNumber } from '../fields';
 import type { BibtexProblem } from './bibtex-parse';
 import { cslDisplayName, type CslNameIn } from './names';
 
@@ -68,16 +68,19 @@ export function cslItemToPaper(item: unknown, now: number): SavedPaper | string 
   const date = cslDate(item.issued);
   const url = str(item.URL);
   const keywords = typeof item.keyword === 'string' ? item.keyword.split(',') : [];
-  const bib = cleanBib({
-    type: str(item.type),
-    editors: names(item.editor),
-    date: date && date.length > 4 ? date : undefined,
-    container: str(item['container-title']),
-    volume: str(item.volume),
-    issue: str(item.issue),
-    pages: str(item.page),
-    publisher: str(item.publisher),
-  });
+  const bib = withoutArxivNumber(
+    cleanBib({
+      type: str(item.type),
+      editors: names(item.editor),
+      date: date && date.length > 4 ? date : undefined,
+      container: str(item['container-title']),
+      volume: str(item.volume),
+      issue: str(item.issue),
+      pages: str(item.page),
+      publisher: str(item.publisher),
+    }),
+    arxiv,
+  );
   return toSavedPaper(
     {
       id: arxiv ?? localPaperId(title),

@@ -23,10 +23,10 @@ export function cslDisplayName(n: CslNameIn): string {
   return suffix && name ? `${name}, ${suffix}` : name;
 }
 
-/** "Last, First" (RIS, EndNote) → "First Last"; "Last, Jr, First" → "First Last, Jr"; anything else folded. */
+/** RIS's "Last, First" → "First Last"; "Last, First, Suffix" → "First Last, Suffix"; anything else folded. */
 export function lastFirstName(raw: string): string {
   const parts = raw.split(',').map(foldSpace);
   if (parts.length === 2 && parts[1]) return foldSpace(`${parts[1]} ${parts[0]}`);
-  if (parts.length === 3 && parts[2]) return foldSpace(`${parts[2]} ${parts[0]}, ${parts[1]}`);
+  if (parts.length === 3 && parts[1]) return foldSpace(`${parts[1]} ${parts[0]}${parts[2] ? `, ${parts[2]}` : ''}`);
   return foldSpace(parts.filter(Boolean).join(' '));
 }

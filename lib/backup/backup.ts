@@ -18,6 +18,7 @@
 import type { ReadingList } from '../reading-list/list';
 import type { StorageAreaLike } from '../reading-list/storage';
 import { exportList } from '../formats/export/index';
+import { base64 } from './base64';
 
 /** Folder inside the downloads folder; `downloads.download` accepts a relative path. */
 export const BACKUP_FOLDER = 'Paper Lens';
@@ -82,11 +83,7 @@ export function backupFilename(now: Date): string {
  * URL from it; base64 of the UTF-8 bytes keeps every character intact.
  */
 export function jsonDataUrl(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  // String.fromCharCode with a spread argument list overflows the stack on megabytes; go in slices.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:application/json;base64,${btoa(binary)}`;
+  return `data:application/json;base64,${base64(new TextEncoder().encode(text))}`;
 }
 
 /** True when an automatic backup should be written now. */

@@ -29,6 +29,7 @@
  * the list itself (and the backups) keep everything.
  */
 import type { SavedPaper } from '../reading-list/list';
+import { base64 } from './base64';
 
 /** `storage.sync` limits (Chrome's `chrome.storage.sync.*`; Firefox enforces the same since 79). */
 export const SYNC_QUOTA = {
@@ -210,16 +211,10 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
   return new Uint8Array(await out.arrayBuffer());
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
 /** Encodes a bucket as the string stored under its key. */
 export async function encodeBucket(b: SyncBucket): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(toWire(b)));
-  return `${FORMAT}${b.parent ?? '-'}:${toBase64(await pipe(json, new CompressionStream('deflate-raw')))}`;
+  return `${FORMAT}${b.parent ?? '-'}:${base64(await pipe(json, new CompressionStream('deflate-raw')))}`;
 }
 
 /** Reads a stored bucket; null when it is not one this version can read (garbage, or a newer format). */

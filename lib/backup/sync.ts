@@ -170,13 +170,21 @@ export function createSync(deps: SyncDeps): SyncEngine {
       }),
     );
 
-    // Merge against the list as it is inside the store's queue, so that no save made meanwhile is overwritten.
-    const applied = await deps.update((list) => {
+    const mergeWith = (list: ReadingList) => {
       const local = list.papers.map((p) => projectPaper(p, deps.corpus(p.id) !== undefined));
       const merged = mergeAll(local, remote, base);
-      const out = applyMerged(list, merged, deps.corpus);
-      return { list: out.list, result: { ...out, merged } };
-    });
+      return { ...applyMerged(list, merged, deps.corpus), merged };
+    };
+    // Most runs change nothing here: find out on the cached list, and only then take the store's queue (a read of
+    // the whole stored list), merging again there so that no save made meanwhile is overwritten.
+    const first = mergeWith(await deps.list());
+    const applied =
+      first.added || first.removed || first.updated
+        ? await deps.update((list) => {
+            const out = mergeWith(list);
+            return { list: out.list, result: out };
+          })
+        : first;
 
     // Push: the list as it now is, with notes that stayed unknown left unknown.
     const pushed = applied.list.papers.map((p) => {

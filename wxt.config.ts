@@ -21,7 +21,9 @@ export default defineConfig({
     // unlimitedStorage: the reading list lives in IndexedDB (lib/storage/db.ts), which without it is
     // best-effort storage the browser may evict under disk pressure, and storage.local stops at 10 MB
     // (about 20,000 papers; issue 17). It shows no prompt and grants nothing else.
-    permissions: ['storage', 'unlimitedStorage'],
+    // downloads: the backups outside the profile (lib/backup/backup.ts) are written quietly, without a
+    // Save-As dialog, into Downloads/Paper Lens/, and only the older backups Paper Lens wrote are removed.
+    permissions: ['storage', 'unlimitedStorage', 'downloads'],
     commands: {
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
         suggested_key: { default: 'Alt+Shift+P' },

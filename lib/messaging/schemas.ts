@@ -5,6 +5,7 @@
  * one shape on the wire whoever sends it.
  */
 import * as v from 'valibot';
+import type { ExportFormat } from '../formats/export/index';
 
 /** A paper or arXiv id. */
 export const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
@@ -14,6 +15,12 @@ export const shortText = v.pipe(v.string(), v.maxLength(2_000));
 export const longText = v.pipe(v.string(), v.maxLength(20_000));
 /** How many results to return. */
 export const limit = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)));
+/**
+ * The sender's id for one user action, reused on every retry of it
+ * (lib/messaging/client.ts): the worker answers a repeated id with its first
+ * answer instead of acting twice (lib/reading-list/changes.ts).
+ */
+export const requestId = v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100)));
 /** A publication year. */
 export const year = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(3000)));
 /** A link. */
@@ -62,5 +69,9 @@ export const savedPaperSchema = v.object({
   source: v.picklist(['corpus', 'page', 'import']),
 });
 
-/** The export formats (lib/formats/export/). */
-export const exportFormat = v.picklist(['bibtex', 'markdown', 'json', 'csl-json']);
+/**
+ * The export formats (lib/formats/export/ `ExportFormat`): a format listed
+ * here that the exporter lacks fails to compile, and so does the popup's call
+ * when the exporter gains one that is missing here.
+ */
+export const exportFormat = v.picklist(['bibtex', 'markdown', 'json', 'csl-json', 'ris'] satisfies ExportFormat[]);

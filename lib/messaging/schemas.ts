@@ -5,7 +5,7 @@
  * one shape on the wire whoever sends it.
  */
 import * as v from 'valibot';
-import type { ExportFormat } from '../formats/export/index';
+import { EXPORT_FORMATS } from '../formats/export/index';
 
 /** A paper or arXiv id. */
 export const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
@@ -74,4 +74,4 @@ export const savedPaperSchema = v.object({
  * here that the exporter lacks fails to compile, and so does the popup's call
  * when the exporter gains one that is missing here.
  */
-export const exportFormat = v.picklist(['bibtex', 'markdown', 'json', 'csl-json', 'ris'] satisfies ExportFormat[]);
+export const exportFormat = v.picklist(EXPORT_FORMATS);

@@ -32,7 +32,7 @@ export function parseQuery(input: string): ParsedQuery {
     const value = (quoted ?? bare ?? '').trim();
     const k = key.toLowerCase();
     if (k === 'tag' && value) {
-      q.tags.push(value.toLowerCase());
+      q.tags.push(value);
       q.savedOnly = true;
       return lead;
     }

@@ -11,8 +11,11 @@ import { toJson } from './json';
 import { toMarkdown } from './markdown';
 import { toRis } from './ris';
 
-/** The formats `exportList` writes. */
-export type ExportFormat = 'bibtex' | 'markdown' | 'json' | 'csl-json' | 'ris';
+/** Every export format `exportList` writes, in the order the popup offers them: the one list the contract and the UI use. */
+export const EXPORT_FORMATS = ['bibtex', 'markdown', 'json', 'csl-json', 'ris'] as const;
+
+/** An export format's name. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** A file ready to download. */
 export interface ExportedFile {

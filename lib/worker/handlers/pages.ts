@@ -6,6 +6,7 @@ import type { PageAnnotation, PaperView } from '../../messaging/contract';
 import { arxivLinks, localPaperId } from '../../core/paper';
 import { matchPaper } from '../../collection/match';
 import { relatedToPaper, relatedToSet, relatedToText } from '../../related/score';
+import { hasTag } from '../../core/tags';
 import { relatedViews, paperView, savedMap, type Handlers, type WorkerContext } from './context';
 
 /** Handlers of `annotatePage`, `matchListing`, `related` and `moreLikeList`. */
@@ -71,7 +72,7 @@ export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'mat
       const c = await corpus.core();
       const { list: l } = await ctx.list.read();
       const saved = savedMap(l);
-      const ids = l.papers.filter((p) => !tag || p.tags.some((t) => t.toLowerCase() === tag.toLowerCase())).map((p) => p.id);
+      const ids = l.papers.filter((p) => !tag || hasTag(p.tags, tag)).map((p) => p.id);
       const inCorpus = ids.filter((i) => c.byId.has(i));
       if (!inCorpus.length) return [];
       return relatedViews(ctx, c, relatedToSet(await corpus.model(), inCorpus, limit, [...saved.keys()]), saved);

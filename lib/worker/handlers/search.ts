@@ -8,6 +8,7 @@ import { searchPapers, suggestQuery } from '../../search';
 import { parseQuery, type ParsedQuery } from '../../search/query';
 import { makeSnippet } from '../../search/snippet';
 import type { Corpus } from '../corpus';
+import { hasTag } from '../../core/tags';
 import { paperView, savedMap, type Handlers, type WorkerContext } from './context';
 
 /** Whether a paper passes the query's filters (tags, read state, years, saved only). */
@@ -15,7 +16,7 @@ function filterOf(q: ParsedQuery, c: Corpus, saved: Map<string, SavedPaper>): (i
   return (id) => {
     const s = saved.get(id);
     if (q.savedOnly && !s) return false;
-    if (q.tags.length && !q.tags.every((t) => s?.tags.some((x) => x.toLowerCase() === t))) return false;
+    if (q.tags.length && !q.tags.every((t) => s !== undefined && hasTag(s.tags, t))) return false;
     if (q.read !== undefined && s?.read !== q.read) return false;
     const y = (c.byId.get(id) ?? s)?.year;
     if (q.yearFrom !== undefined && (y === undefined || y < q.yearFrom)) return false;

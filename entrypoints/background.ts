@@ -1,7 +1,7 @@
 import { answerMessage, createService, toggleSaveForPage, type Service } from '@/lib/worker/service';
 import { paperFromTab } from '@/lib/pages/current-tab';
 import { ASSET_FILES } from '@/lib/collection/assets';
-import { createReadingListStore } from '@/lib/reading-list/storage';
+import { createIdbReadingListStore } from '@/lib/storage/reading-list-store';
 
 export default defineBackground(() => {
   // The corpus files ship with the extension (public/corpus/); reading them is not a network request.
@@ -13,7 +13,7 @@ export default defineBackground(() => {
         text: async (name) => (await fetch(`/${ASSET_FILES[name]}`)).text(),
         bytes: async (name) => new Uint8Array(await (await fetch(`/${ASSET_FILES[name]}`)).arrayBuffer()),
       },
-      store: createReadingListStore(),
+      store: createIdbReadingListStore(),
     }));
 
   browser.runtime.onMessage.addListener((raw, sender) =>

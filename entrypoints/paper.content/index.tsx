@@ -2,7 +2,7 @@ import '@/components/overlay.css';
 import { storage } from 'wxt/utils/storage';
 import { hostMatchPatterns } from '@/lib/core/hosts';
 import { loadSettings, sitesChanged, watchSettings, type Settings } from '@/lib/settings/settings';
-import { STORAGE_KEY as READING_LIST_KEY } from '@/lib/reading-list/storage';
+import { LIST_CHANGED_KEY } from '@/lib/reading-list/storage';
 import { planPage } from '@/lib/content/page-plan';
 import { debounce, MAX_REPAIRS, needsRepair, planRepair } from '@/lib/content/remount';
 import { createOverlay, type OverlayController } from './overlay';
@@ -64,8 +64,8 @@ export default defineContentScript({
       overlay?.setSettings(settings);
       if (sitesChanged(before, settings)) void refresh(true);
     });
-    // A save, edit or import anywhere changes the saved state this page shows.
-    const unwatchList = storage.watch(`local:${READING_LIST_KEY}`, () => void refresh(true));
+    // A save, edit or import anywhere (or a worker start) changes the saved state this page shows.
+    const unwatchList = storage.watch(`local:${LIST_CHANGED_KEY}`, () => void refresh(true));
     // Pages that serialise their body and write it back (or replace it) drop our
     // overlay and badges and leave empty copies (tests/e2e/hostile.e2e.test.ts):
     // put them back once, after the page has settled.

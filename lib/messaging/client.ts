@@ -9,6 +9,25 @@
 import { browser } from 'wxt/browser';
 import type { ContentRequestType, Replies, Reply, RequestPayload, RequestType } from './contract';
 
+/**
+ * The requests that change the reading list. Each call of `send` is one user
+ * action and gets one request id, sent again with every retry, so that a retry
+ * of a change that already landed is answered, not applied again (issue 17).
+ */
+const CHANGES: ReadonlySet<RequestType> = new Set<RequestType>([
+  'listSave',
+  'listRemove',
+  'listUpdate',
+  'listRestore',
+  'listImport',
+  'listRestoreBackup',
+]);
+
+/** A fresh request id (random: a restarted worker or another tab cannot produce the same one). */
+export function newRequestId(): string {
+  return crypto.randomUUID();
+}
+
 /** Chrome's answer to a message sent while the stopped worker is still shutting down. */
 const WORKER_GONE = /Receiving end does not exist|Could not establish connection/i;
 
@@ -16,10 +35,12 @@ const WORKER_GONE = /Receiving end does not exist|Could not establish connection
  * Sends one request to the background worker and returns its value. A message
  * that reaches a worker in the middle of stopping (Chrome stops an idle MV3
  * worker after about 30 s) is refused; it is sent again, up to three times, so
- * the user never sees that moment.
+ * the user never sees that moment. A change is sent again with the same request
+ * id, so the worker acts on it at most once.
  */
 async function send<T extends RequestType>(type: T, payload: RequestPayload<T>): Promise<Replies[T]> {
   let reply: Reply<Replies[T]> | undefined;
+  if (CHANGES.has(type) && !(payload as { requestId?: string }).requestId) payload = { ...payload, requestId: newRequestId() };
   for (let attempt = 1; ; attempt++) {
     try {
       reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<Replies[T]> | undefined;

@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import type { SavedPaper } from '../reading-list/list';
-import { id, limit, longText, pagePaperSchema, paperInputSchema, shortText } from './schemas';
+import { id, limit, longText, pagePaperSchema, paperInputSchema, requestId, shortText } from './schemas';
 import type { PageAnnotation, RelatedView, SearchResultView } from './views';
 
 /** Content-script requests: type and payload schema. */
@@ -28,15 +28,16 @@ export const CONTENT_REQUESTS = {
   /** The reading list. */
   listGet: v.object({}),
   /** Save a paper (a corpus id is enough; other papers carry what the page showed). */
-  listSave: v.object({ paper: paperInputSchema, tags: v.optional(v.array(shortText)), note: v.optional(longText) }),
+  listSave: v.object({ paper: paperInputSchema, tags: v.optional(v.array(shortText)), note: v.optional(longText), requestId }),
   /** Remove a paper; the reply carries it, so that the caller can undo. */
-  listRemove: v.object({ id }),
+  listRemove: v.object({ id, requestId }),
   /** Edit tags, note or read state. */
   listUpdate: v.object({
     id,
     tags: v.optional(v.pipe(v.array(shortText), v.maxLength(200))),
     note: v.optional(longText),
     read: v.optional(v.boolean()),
+    requestId,
   }),
 } as const;
 

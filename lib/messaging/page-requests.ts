@@ -7,18 +7,18 @@
  */
 import * as v from 'valibot';
 import type { SavedPaper } from '../reading-list/list';
-import { exportFormat, savedPaperSchema, shortText } from './schemas';
+import { exportFormat, requestId, savedPaperSchema, shortText } from './schemas';
 
 /** Extension-page requests: type and payload schema. */
 export const EXTENSION_PAGE_REQUESTS = {
   /** Put a removed paper back (undo). */
-  listRestore: v.object({ paper: savedPaperSchema }),
+  listRestore: v.object({ paper: savedPaperSchema, requestId }),
   /** Export everything or one tag. */
   listExport: v.object({ format: exportFormat, tag: v.optional(shortText) }),
   /** Import a file (all or nothing; a backup is kept first). */
-  listImport: v.object({ text: v.pipe(v.string(), v.maxLength(60_000_000)), filename: v.optional(shortText) }),
+  listImport: v.object({ text: v.pipe(v.string(), v.maxLength(60_000_000)), filename: v.optional(shortText), requestId }),
   /** Restore the backup taken before the last import. */
-  listRestoreBackup: v.object({}),
+  listRestoreBackup: v.object({ requestId }),
 } as const;
 
 /** A request type only extension pages may send. */

@@ -66,6 +66,11 @@ export type Change =
       /** These papers are merged in (an import); merging the same papers again changes nothing. */
       kind: 'merge';
       papers: SavedPaper[];
+      /**
+       * Keep the list as it was for "undo import", in the same atomic write
+       * (so a retried import cannot overwrite that backup with its own result).
+       */
+      backupFirst?: boolean;
     })
   | (ChangeBase & {
       /** The list is exactly this (restoring a backup). */

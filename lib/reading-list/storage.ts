@@ -331,8 +331,17 @@ export function createReadingListStore(area?: StorageAreaLike, options: StoreOpt
         const entries = Array.isArray(stored) ? (stored as RememberedRequest[]) : [];
         const log = new RequestLog(entries);
         const r = applyOnce(current.list, log, change, now());
-        if (!r.repeated && (r.remember || r.list !== current.list)) {
+        const backupFirst = change.kind === 'merge' && change.backupFirst === true;
+        if (!r.repeated && (r.remember || r.list !== current.list || backupFirst)) {
           const items: Record<string, unknown> = {};
+          if (backupFirst) {
+            const raw = (await storage.get(STORAGE_KEY))[STORAGE_KEY];
+            const backup: StoredBackup = {
+              at: now(),
+              record: raw ?? { schemaVersion: SCHEMA_VERSION, list: emptyReadingList() },
+            };
+            items[BACKUP_KEY] = backup;
+          }
           if (r.list !== current.list)
             items[STORAGE_KEY] = { schemaVersion: SCHEMA_VERSION, list: r.list } satisfies StoredRecord;
           if (r.remember) {
@@ -341,7 +350,7 @@ export function createReadingListStore(area?: StorageAreaLike, options: StoreOpt
               -log.length,
             );
           }
-          // One set: the change and the memory of its request land together or not at all.
+          // One set: the change, the memory of its request (and the import's backup) land together or not at all.
           await storage.set(items);
         }
         if (r.error) throw new Error(r.error);

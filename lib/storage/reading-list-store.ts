@@ -101,6 +101,8 @@ export function createIdbReadingListStore(options: IdbStoreOptions = {}): Readin
     const { list, order, warning } = await readRows(db, now());
     if (warning) warnings.push(warning);
     const requests = await db.getAllFromIndex('requests', 'at');
+    // A worker stopped between a commit and its notice left tabs showing the old state: a start tells them to look again.
+    await notify(now()).catch(() => undefined);
     return { db, list, order, log: new RequestLog(requests, REQUEST_LOG_SIZE), warning: warnings.join(' ') || undefined };
   }
 
@@ -144,10 +146,16 @@ export function createIdbReadingListStore(options: IdbStoreOptions = {}): Readin
     apply<C extends Change>(change: C) {
       return enqueue(async (s): Promise<ChangeResults[C['kind']]> => {
         const r = applyOnce(s.list, s.log, change, now());
-        if (!r.repeated && (r.remember || r.list !== s.list)) {
+        const backupFirst = change.kind === 'merge' && change.backupFirst === true;
+        if (!r.repeated && (r.remember || r.list !== s.list || backupFirst)) {
           const remember = r.remember;
           const evicted = remember ? s.log.evictedBy(remember) : [];
+          const before = s.list;
           await commit(s, r.list, (tx) => {
+            if (backupFirst) {
+              const backup: StoredBackup = { at: now(), record: { schemaVersion: SCHEMA_VERSION, list: before } };
+              quiet(tx.objectStore('meta').put(backup, META.importBackup));
+            }
             if (!remember) return;
             const requests = tx.objectStore('requests');
             quiet(requests.put(remember));

@@ -10,6 +10,7 @@
  * `storage.onChanged` that the list changed is never answered from the state
  * before the change.
  */
+import type { Change, ChangeResults } from '../reading-list/changes';
 import type { ReadingList } from '../reading-list/list';
 import type { LoadResult, ReadingListStore } from '../reading-list/storage';
 import { removePaperFromIndex, upsertPaper } from '../search';
@@ -21,6 +22,8 @@ export interface ListCache {
   read(): Promise<LoadResult>;
   /** Changes the list (one atomic write in the store's queue) and returns `change`'s result. */
   change<T>(change: (list: ReadingList) => { list: ReadingList; result: T }): Promise<T>;
+  /** Applies an idempotent change with its request id (lib/reading-list/changes.ts): a repeated id gets its first answer. */
+  apply<C extends Change>(change: C): Promise<ChangeResults[C['kind']]>;
   /** Runs any other store write (restoring a backup) the same way: the cache reloads after it. */
   write<T>(task: (store: ReadingListStore) => Promise<T>): Promise<T>;
   /** Puts the saved papers from outside the corpus into the index again (after its abstracts part loaded). */
@@ -74,6 +77,7 @@ export function createListCache(store: ReadingListStore, corpus: () => Promise<C
   return {
     read: () => current ?? reload(),
     change: (fn) => write((s) => s.update(fn)),
+    apply: (c) => write((s) => s.apply(c)),
     write,
     reindexAll(c) {
       if (latest) syncIndex(c, latest.list, true);

@@ -6,7 +6,6 @@
  */
 import { exportList } from '../../formats/export/index';
 import { importFile } from '../../formats/import/index';
-import { mergeLists } from '../../reading-list/list';
 import type { Handlers, WorkerContext } from './context';
 
 /** Handlers of `listExport`, `listImport` and `listRestoreBackup`. */
@@ -17,14 +16,11 @@ export function fileHandlers(ctx: WorkerContext): Handlers<'listExport' | 'listI
       return exportList(l, format, { tag });
     },
 
-    async listImport({ text, filename }) {
+    async listImport({ text, filename, requestId = '' }) {
       const parsed = importFile(text, filename);
       if (!parsed.ok) throw new Error(parsed.error);
-      await ctx.store.backupBeforeImport();
-      return ctx.list.change((l) => {
-        const { list: next, added, updated } = mergeLists(l, { papers: parsed.papers });
-        return { list: next, result: { added, updated, total: next.papers.length } };
-      });
+      // The backup is taken in the same atomic write as the merge: a retried import cannot overwrite it.
+      return ctx.list.apply({ kind: 'merge', requestId, papers: parsed.papers, backupFirst: true });
     },
 
     async listRestoreBackup() {

@@ -1,9 +1,10 @@
 /**
  * Reading-list requests: get, save, remove, restore (undo) and edit. Every
- * change is one atomic write through the list cache (lib/worker/list-cache.ts).
+ * change is one atomic write through the list cache (lib/worker/list-cache.ts),
+ * as an idempotent change with the sender's request id (lib/reading-list/changes.ts):
+ * a request sent again after meeting a stopping worker gets its first answer.
  */
 import { arxivLinks } from '../../core/paper';
-import { findPaper, removePaper, restorePaper, savePaper, updatePaper } from '../../reading-list/list';
 import type { Handlers, WorkerContext } from './context';
 
 /** Handlers of `listGet`, `listSave`, `listRemove`, `listRestore` and `listUpdate`. */
@@ -16,7 +17,7 @@ export function readingListHandlers(
       return { papers: l.papers, warning, backup: await ctx.store.hasBackup() };
     },
 
-    async listSave({ paper, tags, note }) {
+    async listSave({ paper, tags, note, requestId = '' }) {
       const corpus = (await ctx.corpus.core()).byId.get(paper.id);
       // A corpus paper's abstract stays in the corpus: the list keeps what only the user has.
       const record = corpus
@@ -29,33 +30,20 @@ export function readingListHandlers(
             source: 'corpus' as const,
           }
         : { ...paper, links: paper.links ?? arxivLinks(paper.id), source: 'page' as const };
-      return ctx.list.change((l) => {
-        let next = savePaper(l, record, ctx.now());
-        if (tags || note !== undefined) next = updatePaper(next, paper.id, { tags, note });
-        return { list: next, result: findPaper(next, paper.id)! };
-      });
+      return ctx.list.apply({ kind: 'save', requestId, paper: record, tags, note });
     },
 
-    async listRemove({ id }) {
-      return ctx.list.change((l) => {
-        const { list: next, removed } = removePaper(l, id);
-        return { list: next, result: { removed } };
-      });
+    async listRemove({ id, requestId = '' }) {
+      const { removed } = await ctx.list.apply({ kind: 'unsave', requestId, id });
+      return { removed };
     },
 
-    async listRestore({ paper }) {
-      return ctx.list.change((l) => {
-        const next = restorePaper(l, paper);
-        return { list: next, result: findPaper(next, paper.id)! };
-      });
+    async listRestore({ paper, requestId = '' }) {
+      return ctx.list.apply({ kind: 'restore', requestId, paper });
     },
 
-    async listUpdate({ id, ...patch }) {
-      return ctx.list.change((l) => {
-        if (!findPaper(l, id)) throw new Error(`${id} is not in the reading list`);
-        const next = updatePaper(l, id, patch);
-        return { list: next, result: findPaper(next, id)! };
-      });
+    async listUpdate({ id, requestId = '', ...patch }) {
+      return ctx.list.apply({ kind: 'setDetails', requestId, id, ...patch });
     },
   };
 }

@@ -9,8 +9,8 @@
 export const ARXIV_HOSTS: readonly string[] = ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org', 'browse.arxiv.org'];
 
 /**
- * ar5iv, arXiv's HTML rendering of older papers. Recognised by the URL reader,
- * but Paper Lens has no permission there yet, so nothing runs on it.
+ * ar5iv, arXiv's HTML rendering of older papers (where papers without an
+ * arxiv.org/html rendering are read as HTML): the overlay and highlights run there.
  */
 export const AR5IV_HOSTS: readonly string[] = ['ar5iv.labs.arxiv.org', 'ar5iv.org'];
 
@@ -18,7 +18,7 @@ export const AR5IV_HOSTS: readonly string[] = ['ar5iv.labs.arxiv.org', 'ar5iv.or
 export const HF_HOSTS: readonly string[] = ['huggingface.co'];
 
 /** The hosts Paper Lens runs on and asks permission for; nothing else, no `<all_urls>`. */
-export const PERMITTED_HOSTS: readonly string[] = [...ARXIV_HOSTS, ...HF_HOSTS];
+export const PERMITTED_HOSTS: readonly string[] = [...ARXIV_HOSTS, ...AR5IV_HOSTS, ...HF_HOSTS];
 
 /** Match patterns for `host_permissions` and the content script's `matches`. */
 export function hostMatchPatterns(hosts: readonly string[] = PERMITTED_HOSTS): string[] {

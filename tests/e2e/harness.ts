@@ -41,7 +41,7 @@ export interface Launched {
   close(opts?: { keepProfile?: boolean }): Promise<void>;
 }
 
-const SERVED_HOSTS = /^(www\.|export\.|browse\.)?arxiv\.org$|^huggingface\.co$/;
+const SERVED_HOSTS = /^(www\.|export\.|browse\.|ar5iv\.labs\.)?arxiv\.org$|^ar5iv\.org$|^huggingface\.co$/;
 
 /** Launches Chromium with the built extension; `site` serves arxiv.org and huggingface.co. */
 export async function launch(site: Site, opts: { userDataDir?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Launched> {

@@ -271,10 +271,12 @@ describe('the built Chrome manifest (.output/chrome-mv3)', () => {
     '*://www.arxiv.org/*',
     '*://export.arxiv.org/*',
     '*://browse.arxiv.org/*',
+    '*://ar5iv.labs.arxiv.org/*',
+    '*://ar5iv.org/*',
     '*://huggingface.co/*',
   ];
 
-  it('asks for storage and the five paper hosts only', () => {
+  it('asks for storage and the seven paper hosts only', () => {
     // unlimitedStorage and downloads: issue 17 (tests/unit/manifest.test.ts says why).
     expect(manifest.permissions).toEqual(['storage', 'unlimitedStorage', 'downloads']);
     expect(manifest.host_permissions).toEqual(HOSTS);

@@ -1,6 +1,6 @@
 /**
  * Least privilege, pinned: the manifest WXT builds from wxt.config.ts, for Chrome
- * (MV3) and Firefox (MV2), asks for storage and the five paper hosts and nothing
+ * (MV3) and Firefox (MV2), asks for storage and the seven paper hosts and nothing
  * else. Evaluated from the config, so it runs before any build
  * (tests/e2e/network.e2e.test.ts checks the built Chrome manifest).
  */
@@ -30,6 +30,9 @@ const PAPER_HOSTS = [
   '*://www.arxiv.org/*',
   '*://export.arxiv.org/*',
   '*://browse.arxiv.org/*',
+  // ar5iv since issue 15: older papers' HTML renderings, to highlight and annotate them.
+  '*://ar5iv.labs.arxiv.org/*',
+  '*://ar5iv.org/*',
   '*://huggingface.co/*',
 ];
 
@@ -51,7 +54,7 @@ const targets = [
 ] as const;
 
 describe.each(targets)('manifest for $browser (MV$manifestVersion)', ({ browser, manifestVersion }) => {
-  it('asks for storage (unlimited) only, and the five arXiv and Hugging Face hosts', async () => {
+  it('asks for storage (unlimited) only, and the seven arXiv, ar5iv and Hugging Face hosts', async () => {
     const m = await manifestFor(browser, manifestVersion);
     // unlimitedStorage since issue 17: a list past 10 MB (about 20,000 papers) must keep working, and
     // IndexedDB without it is evictable best-effort storage. It shows no install prompt.

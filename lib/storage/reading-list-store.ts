@@ -47,6 +47,8 @@ const META = {
   legacyImported: 'legacyImported',
   /** The list as it was before the last import (`StoredBackup`), for "undo import". */
   importBackup: 'importBackup',
+  /** When the last change committed: the notice tabs watch carries the same time once it was sent. */
+  changedAt: 'changedAt',
 } as const;
 
 /** What the store is made with; all optional. */
@@ -57,6 +59,8 @@ export interface IdbStoreOptions {
   legacy?: StorageAreaLike | null;
   /** Told after every committed change (default: writes `LIST_CHANGED_KEY` to `browser.storage.local`, which tabs watch). */
   notify?: (at: number) => Promise<void>;
+  /** The time the last notice carried (default: read from `LIST_CHANGED_KEY`). */
+  notified?: () => Promise<number | undefined>;
   now?: () => number;
 }
 
@@ -66,6 +70,8 @@ interface State {
   /** Each paper's row order, by id. */
   order: Map<string, number>;
   log: RequestLog;
+  /** When the last change committed (strictly increasing, so that every notice differs from the last). */
+  changedAt: number;
   warning?: string;
 }
 
@@ -75,6 +81,12 @@ export function createIdbReadingListStore(options: IdbStoreOptions = {}): Readin
   const legacy = options.legacy === undefined ? (browser.storage.local as unknown as StorageAreaLike) : options.legacy;
   const notify =
     options.notify ?? ((at: number) => (browser.storage.local as unknown as StorageAreaLike).set({ [LIST_CHANGED_KEY]: { at } }));
+  const notified =
+    options.notified ??
+    (async () => {
+      const v = (await (browser.storage.local as unknown as StorageAreaLike).get(LIST_CHANGED_KEY))[LIST_CHANGED_KEY];
+      return isObject(v) && typeof v.at === 'number' ? v.at : undefined;
+    });
   let state: Promise<State> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -101,9 +113,18 @@ export function createIdbReadingListStore(options: IdbStoreOptions = {}): Readin
     const { list, order, warning } = await readRows(db, now());
     if (warning) warnings.push(warning);
     const requests = await db.getAllFromIndex('requests', 'at');
-    // A worker stopped between a commit and its notice left tabs showing the old state: a start tells them to look again.
-    await notify(now()).catch(() => undefined);
-    return { db, list, order, log: new RequestLog(requests, REQUEST_LOG_SIZE), warning: warnings.join(' ') || undefined };
+    // A worker stopped between a commit and its notice left tabs showing the old state: send the notice now.
+    const changedAt = await db.get('meta', META.changedAt);
+    if (typeof changedAt === 'number' && changedAt !== (await notified().catch(() => undefined)))
+      await notify(changedAt).catch(() => undefined);
+    return {
+      db,
+      list,
+      order,
+      log: new RequestLog(requests, REQUEST_LOG_SIZE),
+      changedAt: typeof changedAt === 'number' ? changedAt : 0,
+      warning: warnings.join(' ') || undefined,
+    };
   }
 
   /**
@@ -118,10 +139,13 @@ export function createIdbReadingListStore(options: IdbStoreOptions = {}): Readin
     for (const id of plan.deleted) quiet(papers.delete(id));
     for (const row of plan.put) quiet(papers.put(row));
     extra?.(tx);
+    const at = Math.max(now(), s.changedAt + 1);
+    quiet(tx.objectStore('meta').put(at, META.changedAt));
     await tx.done;
     s.list = { papers: next.papers.map(freezePaper) };
     s.order = plan.order;
-    await notify(now()).catch(() => undefined);
+    s.changedAt = at;
+    await notify(at).catch(() => undefined);
   }
 
   return {

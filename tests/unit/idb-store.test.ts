@@ -47,7 +47,20 @@ describe('changes', () => {
     expect(all).toHaveLength(5);
     expect(all.find((r) => r.id === corpus[2].id)?.paper).toMatchObject({ note: 'read §2' });
     // Told to the tabs, which watch this key.
+    const changedAt = await (await openPaperLensDb(factory)).get('meta', 'changedAt');
+    expect((await local().get(LIST_CHANGED_KEY))[LIST_CHANGED_KEY]).toEqual({ at: changedAt });
+  });
+
+  it('a notice lost with a stopped worker is sent when the next worker starts, and only then', async () => {
+    const lost = vi.fn().mockRejectedValue(new Error('worker stopped'));
+    await createIdbReadingListStore({ factory, now: () => T0, notify: lost }).apply(saveChange(0));
+    expect(lost).toHaveBeenCalled();
+    expect(await local().get(LIST_CHANGED_KEY)).toEqual({});
+    await store().load();
     expect((await local().get(LIST_CHANGED_KEY))[LIST_CHANGED_KEY]).toEqual({ at: T0 });
+    const spy = vi.spyOn(local(), 'set');
+    await store().load();
+    expect(spy).not.toHaveBeenCalled();
   });
 
   it('the plan for a save at the end of a long list is one row', () => {

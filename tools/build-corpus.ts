@@ -10,11 +10,13 @@
  *   PAPER_LENS_CORPUS=a.jsonl,b.json PAPER_LENS_SKIP_BAD=1 npm run corpus
  *   PAPER_LENS_SYNTHETIC=30000 npm run corpus
  *
- * `.jsonl` files are arXiv metadata, `.json` files Hugging Face daily papers.
+ * `.jsonl` files are arXiv metadata, `.json` files Hugging Face daily papers; either
+ * may be gzipped (`.jsonl.gz`, `.json.gz`) and is read as it is.
  * Without --skip-bad any bad record stops the build with every problem as
  * file:line: message (exit code 1); with it, bad records are reported and left out.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCorpus, CorpusParseError } from './corpus/parser';
@@ -150,8 +152,17 @@ function readSourceText(file: string): string {
       `${file} is ${Math.round(size / 1e6)} MB, more than Node can read as text: keep only the papers you want first (docs/own-corpus.md)`,
     );
   }
-  return readFileSync(path, 'utf8');
+  return readSource(path);
 }
+
+/** A source file's text, gunzipped when its name ends in `.gz`. */
+export function readSource(path: string): string {
+  const bytes = readFileSync(path);
+  return (/\.gz$/i.test(path) ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+/** The name a source file's format is told by: without a trailing `.gz`. */
+export const sourceName = (file: string): string => file.replace(/\.gz$/i, '');
 
 /**
  * Builds the corpus the arguments and environment ask for. Throws UsageError for a
@@ -168,7 +179,7 @@ export function buildCorpusFromArgs(
   let skipped: SourceProblem[] = [];
   let from: string;
   if (options.sources.length) {
-    const read = mergeSources(options.sources.map((file) => readSourceFile(readText(file), file)));
+    const read = mergeSources(options.sources.map((file) => readSourceFile(readText(file), sourceName(file))));
     if (read.problems.length && !options.skipBad) throw new CorpusBuildError(read.problems);
     papers = read.papers;
     skipped = read.problems;

@@ -35,6 +35,8 @@ export interface Service {
   handle<T extends RequestType>(message: Message<T>): Promise<Replies[T]>;
   /** Resolves when the whole index (both parts and the abstracts) is loaded. */
   fullyLoaded(): Promise<void>;
+  /** Resolves when whatever the messages so far started loading has loaded (nothing more is started). */
+  settled(): Promise<void>;
 }
 
 /**
@@ -74,6 +76,10 @@ export function createService(deps: ServiceDeps): Service {
       return reply;
     },
     fullyLoaded: loadRest,
+    async settled() {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await rest;
+    },
   };
 }
 

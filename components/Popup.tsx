@@ -22,6 +22,8 @@ export interface PopupApi {
   restoreBackup(): Promise<Replies['listRestoreBackup']>;
   moreLikeList(): Promise<RelatedView[]>;
   open(url: string): void;
+  /** Calls `onChange` whenever the stored list changed (another tab, a restarted worker); returns the unsubscribe. */
+  watchList?(onChange: () => void): () => void;
 }
 
 type PopupTab = 'search' | 'saved';

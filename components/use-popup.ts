@@ -30,6 +30,9 @@ export function usePopupData(api: PopupApi) {
     void reload();
   }, [reload]);
 
+  // What another tab saved, or what a restarted worker holds, shows here without reopening the popup.
+  useEffect(() => api.watchList?.(() => void reload()), [api, reload]);
+
   /** Runs an action with the controls busy, then reloads; an error is shown. */
   const act = async (fn: () => Promise<unknown>) => {
     setBusy(true);

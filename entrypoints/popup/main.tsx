@@ -1,7 +1,9 @@
 import { render } from 'preact';
 import { Popup, type PopupApi } from '@/components/Popup';
 import '@/components/popup.css';
+import { storage } from 'wxt/utils/storage';
 import { pageRequest } from '@/lib/messaging/client';
+import { LIST_CHANGED_KEY } from '@/lib/reading-list/storage';
 import { paperFromTab, pickPaperTab } from '@/lib/pages/current-tab';
 
 const origin = browser.runtime.getURL('/');
@@ -33,6 +35,7 @@ const api: PopupApi = {
   restoreBackup: () => pageRequest('listRestoreBackup', {}),
   moreLikeList: () => pageRequest('moreLikeList', { limit: 5 }),
   open: (url) => void browser.tabs.create({ url }),
+  watchList: (onChange) => storage.watch(`local:${LIST_CHANGED_KEY}`, onChange),
 };
 
 render(<Popup api={api} initialTab={location.hash === '#saved' ? 'saved' : 'search'} />, document.getElementById('app')!);

@@ -1,0 +1,232 @@
+/**
+ * Adding files to the collection, and removing sources: the pipeline the
+ * options page runs. Each file becomes a source, written under `pending` a
+ * chunk (500 records) per transaction, so the worker keeps answering pages
+ * from the same database meanwhile. When every file is read, one transaction
+ * turns the sources `active` and stores the search index that holds them
+ * (store.ts `commitSources`). A cancel or a failure before that removes the
+ * pending entries again: nothing is half-added.
+ */
+import type { SearchIndex } from '../search/index';
+import { readCollectionFile, UnknownFormatError, type FileLike, type SkippedRecord } from './read-file';
+import type { CollectionFormat, CollectionSource } from './records';
+import { emptyCollectionIndex, indexRows, loadCollectionIndex, serialiseCollectionIndex, unindexRows } from './search';
+import {
+  commitSources,
+  deleteSource,
+  dropSourceEntries,
+  listSources,
+  putSource,
+  readStoredIndex,
+  storeIndex,
+  writeChunk,
+  type CollectionDb,
+} from './store';
+
+/** Where an import stands, for the progress bar. */
+export interface ImportProgress {
+  phase: 'reading' | 'indexing' | 'undoing' | 'removing';
+  /** Bytes of the chosen files read so far, and in all. */
+  bytesRead: number;
+  bytesTotal: number;
+  /** Papers written so far. */
+  papers: number;
+  /** The file being read. */
+  file: string;
+}
+
+/** What one file gave. */
+export interface FileSummary {
+  file: string;
+  /** Set when the file was not read (no known format); nothing of it was added. */
+  error?: string;
+  format?: CollectionFormat;
+  /** New papers. */
+  added: number;
+  /** Papers already in the collection from another source, now held by this one too. */
+  merged: number;
+  /** Records left out, each with its reason. */
+  skipped: SkippedRecord[];
+}
+
+/** The end of an import. */
+export interface ImportSummary {
+  files: FileSummary[];
+  /** True when the user cancelled: nothing was added. */
+  cancelled: boolean;
+  /** Milliseconds from start to committed. */
+  ms: number;
+}
+
+/** Options of {@link addFiles}. */
+export interface AddOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+  now?: () => number;
+  /** Re-import: the one file replaces this source (its name is kept). */
+  replaces?: CollectionSource;
+}
+
+/** Thrown inside the pipeline when the signal fires. */
+class Cancelled extends Error {}
+
+/** Lets the page paint and other tasks run between chunks. */
+const breathe = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/** The stored index, or an empty one. */
+async function currentIndex(db: CollectionDb): Promise<SearchIndex> {
+  const stored = await readStoredIndex(db);
+  return stored ? loadCollectionIndex(stored) : emptyCollectionIndex();
+}
+
+/**
+ * Holds the collection's lock while `fn` runs, so two options tabs never write
+ * at once (Web Locks, in Chrome and Firefox extension pages; skipped where absent, as in unit tests).
+ */
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? ((await locks.request('paper-lens-collection', fn)) as T) : fn();
+}
+
+/**
+ * Adds files as sources. Files of no known format are reported and left out;
+ * the others are added together when all are read. Never half-adds.
+ */
+export function addFiles(db: CollectionDb, files: FileLike[], opts: AddOptions = {}): Promise<ImportSummary> {
+  return withLock(() => addFilesLocked(db, files, opts));
+}
+
+async function addFilesLocked(db: CollectionDb, files: FileLike[], opts: AddOptions): Promise<ImportSummary> {
+  const now = opts.now ?? Date.now;
+  const t0 = performance.now();
+  const bytesTotal = files.reduce((n, f) => n + f.size, 0);
+  const progress: ImportProgress = { phase: 'reading', bytesRead: 0, bytesTotal, papers: 0, file: '' };
+  const report = () => opts.onProgress?.({ ...progress });
+  const pending: CollectionSource[] = [];
+  const summaries: FileSummary[] = [];
+  let index: SearchIndex | undefined;
+  try {
+    index = await currentIndex(db);
+    let before = 0;
+    for (const [n, file] of files.entries()) {
+      progress.file = file.name;
+      const stamp = now();
+      const source: CollectionSource = {
+        id: `src-${stamp.toString(36)}-${n}-${Math.random().toString(36).slice(2, 8)}`,
+        name: opts.replaces?.name ?? file.name.replace(/\.gz$/i, ''),
+        format: 'arxiv-metadata',
+        count: 0,
+        addedAt: opts.replaces?.addedAt ?? stamp + n,
+        status: 'pending',
+        ...(opts.replaces ? { replaces: opts.replaces.id } : {}),
+      };
+      const summary: FileSummary = { file: file.name, added: 0, merged: 0, skipped: [] };
+      summaries.push(summary);
+      await putSource(db, source);
+      pending.push(source);
+      try {
+        for await (const chunk of readCollectionFile(file, (b) => (progress.bytesRead = before + b))) {
+          if (opts.signal?.aborted) throw new Cancelled();
+          source.format = chunk.format;
+          summary.format = chunk.format;
+          summary.skipped.push(...chunk.skipped);
+          const r = await writeChunk(db, source.id, chunk.papers);
+          for (const i of r.duplicates) {
+            summary.skipped.push({
+              file: file.name,
+              line: chunk.lines[i],
+              reason: `paper ${chunk.papers[i].arxivId ?? chunk.papers[i].title} is already in this file`,
+            });
+          }
+          summary.added += r.added;
+          summary.merged += r.merged;
+          source.count += r.added + r.merged;
+          progress.papers += r.added + r.merged;
+          indexRows(index, r.rows);
+          report();
+          await breathe();
+        }
+      } catch (e) {
+        if (!(e instanceof UnknownFormatError)) throw e;
+        summary.error = e.message;
+        pending.pop();
+        await deleteSource(db, source.id);
+      }
+      before += file.size;
+      progress.bytesRead = before;
+    }
+    if (opts.signal?.aborted) throw new Cancelled();
+    progress.phase = 'indexing';
+    report();
+    await breathe();
+    await commitSources(db, pending, serialiseCollectionIndex(index));
+    if (opts.replaces) await finishRemoval(db, opts.replaces.id, opts.onProgress);
+    return { files: summaries, cancelled: false, ms: Math.round(performance.now() - t0) };
+  } catch (e) {
+    progress.phase = 'undoing';
+    report();
+    for (const s of pending) {
+      await dropSourceEntries(db, s.id);
+      await deleteSource(db, s.id);
+    }
+    if (e instanceof Cancelled) return { files: summaries, cancelled: true, ms: Math.round(performance.now() - t0) };
+    throw e;
+  }
+}
+
+/** Removes a source entries and all; papers another source holds stay. */
+export function removeSource(db: CollectionDb, id: string, onProgress?: AddOptions['onProgress']): Promise<void> {
+  return withLock(async () => {
+    const source = (await listSources(db)).find((s) => s.id === id);
+    if (!source) return;
+    // Hidden at once: the worker shows only active sources' entries.
+    await putSource(db, { ...source, status: 'removing' });
+    await finishRemoval(db, id, onProgress);
+  });
+}
+
+/** Drops a source's entries, updates and stores the index, deletes the source record. */
+async function finishRemoval(db: CollectionDb, id: string, onProgress?: AddOptions['onProgress']): Promise<void> {
+  const progress: ImportProgress = { phase: 'removing', bytesRead: 0, bytesTotal: 0, papers: 0, file: '' };
+  onProgress?.(progress);
+  const { deleted, kept } = await dropSourceEntries(db, id, (done) => onProgress?.({ ...progress, papers: done }));
+  const index = await currentIndex(db);
+  unindexRows(index, deleted);
+  // A kept row's title may have come from the removed source.
+  if (kept.length) indexRows(index, kept);
+  await storeIndex(db, serialiseCollectionIndex(index));
+  await deleteSource(db, id);
+}
+
+/** Renames a source. */
+export async function renameSource(db: CollectionDb, id: string, name: string): Promise<void> {
+  const source = (await listSources(db)).find((s) => s.id === id);
+  const clean = name.trim().slice(0, 200);
+  if (source && clean) await putSource(db, { ...source, name: clean });
+}
+
+/**
+ * Finishes what a closed options page left: entries of sources still pending
+ * (an import that never committed) or being removed. Skipped while another
+ * page holds the lock (its import is running).
+ */
+export async function repairCollection(db: CollectionDb): Promise<number> {
+  const run = async () => {
+    const stale = (await listSources(db)).filter((s) => s.status !== 'active');
+    for (const s of stale) await finishRemoval(db, s.id);
+    return stale.length;
+  };
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (!locks) return run();
+  return ((await locks.request('paper-lens-collection', { ifAvailable: true }, (lock) => (lock ? run() : 0))) as number) ?? 0;
+}
+
+/** The skipped records of an import as a text file, one `file:line: reason` per line. */
+export function skippedList(summary: ImportSummary): string {
+  const lines: string[] = [];
+  for (const f of summary.files) {
+    if (f.error) lines.push(f.error);
+    for (const s of f.skipped) lines.push(`${s.file}:${s.line}: ${s.reason}`);
+  }
+  return lines.join('\n') + (lines.length ? '\n' : '');
+}

@@ -1,0 +1,267 @@
+/**
+ * The added collection in IndexedDB (`paper-lens`, stores `collectionPapers`,
+ * `collectionSources`, `collectionIndex`; lib/storage/db.ts). Reads are keyed
+ * gets (by arXiv id, by normalised title, by row key), so matching a page never
+ * loads the collection. Writes come in chunks, one transaction each, so the
+ * worker's reads interleave with an import; a source's entries are invisible
+ * until its record turns `active`, in the same transaction that stores the
+ * search index that includes them.
+ */
+import { openPaperLensDb, type PaperLensDatabase } from '../storage/db';
+import {
+  addEntry,
+  chooseRow,
+  mergeKeys,
+  newRow,
+  removeEntry,
+  shownPaper,
+  type CollectedPaper,
+  type CollectionRow,
+  type CollectionSource,
+  type MergeKeys,
+  type ShownPaper,
+} from './records';
+
+/** The database, opened on first use. */
+export type CollectionDb = () => Promise<PaperLensDatabase>;
+
+/** A lazily opened `paper-lens` database (the context's own `indexedDB`, or a test's factory). */
+export function collectionDb(factory?: IDBFactory): CollectionDb {
+  let db: Promise<PaperLensDatabase> | undefined;
+  return () => (db ??= openPaperLensDb(factory));
+}
+
+/** Every source, oldest first. */
+export async function listSources(db: CollectionDb): Promise<CollectionSource[]> {
+  return (await (await db()).getAll('collectionSources')).sort((a, b) => a.addedAt - b.addedAt);
+}
+
+/** The sources by id. */
+export async function sourceMap(db: CollectionDb): Promise<Map<string, CollectionSource>> {
+  return new Map((await listSources(db)).map((s) => [s.id, s]));
+}
+
+/** Writes a source record as it is. */
+export async function putSource(db: CollectionDb, source: CollectionSource): Promise<void> {
+  await (await db()).put('collectionSources', source);
+}
+
+/** Deletes a source record. */
+export async function deleteSource(db: CollectionDb, id: string): Promise<void> {
+  await (await db()).delete('collectionSources', id);
+}
+
+/** The paper an arXiv id names, if an active source holds it. */
+export async function findByArxivId(
+  db: CollectionDb,
+  arxivId: string,
+  sources: Map<string, CollectionSource>,
+): Promise<ShownPaper | null> {
+  const rows = await (await db()).getAllFromIndex('collectionPapers', 'arxivId', arxivId, 4);
+  return firstShown(rows, sources);
+}
+
+/** The paper whose normalised title is `titleKey`, if an active source holds exactly one such. */
+export async function findByTitleKey(
+  db: CollectionDb,
+  titleKey: string,
+  sources: Map<string, CollectionSource>,
+): Promise<ShownPaper | null> {
+  if (!titleKey) return null;
+  const rows = await (await db()).getAllFromIndex('collectionPapers', 'titleKey', titleKey, 4);
+  const shown = rows.map((r) => shownPaper(r, sources)).filter((p): p is ShownPaper => !!p);
+  // Two papers of one title: the page cannot say which (match.ts refuses ties the same way).
+  return shown.length === 1 ? shown[0] : null;
+}
+
+/** A row by key, as shown. */
+export async function getShown(
+  db: CollectionDb,
+  key: string,
+  sources: Map<string, CollectionSource>,
+): Promise<ShownPaper | null> {
+  const row = await (await db()).get('collectionPapers', key);
+  return row ? shownPaper(row, sources) : null;
+}
+
+/** Many rows by key in one transaction, as shown (null where absent or hidden). */
+export async function getManyShown(
+  db: CollectionDb,
+  keys: string[],
+  sources: Map<string, CollectionSource>,
+): Promise<(ShownPaper | null)[]> {
+  const store = (await db()).transaction('collectionPapers').store;
+  const rows = await Promise.all(keys.map((k) => store.get(k)));
+  return rows.map((r) => (r ? shownPaper(r, sources) : null));
+}
+
+function firstShown(rows: CollectionRow[], sources: Map<string, CollectionSource>): ShownPaper | null {
+  for (const r of rows) {
+    const p = shownPaper(r, sources);
+    if (p) return p;
+  }
+  return null;
+}
+
+/** What one chunk did. */
+export interface ChunkResult {
+  /** Entries that made a new row. */
+  added: number;
+  /** Entries that joined a row another source holds. */
+  merged: number;
+  /** Indexes (into the chunk) of entries this source had already given: duplicates within the file. */
+  duplicates: number[];
+  /** The rows written, for the search index. */
+  rows: CollectionRow[];
+}
+
+/**
+ * Adds a chunk of one source's entries in one transaction, each merged into
+ * the row its arXiv id, DOI or title names (records.ts `chooseRow`). All gets
+ * of a stage are issued at once (IndexedDB answers them in one pass); the
+ * rows made earlier in the same chunk are consulted first.
+ */
+export async function writeChunk(db: CollectionDb, sourceId: string, papers: CollectedPaper[]): Promise<ChunkResult> {
+  const tx = (await db()).transaction('collectionPapers', 'readwrite');
+  const store = tx.store;
+  const keys = papers.map(mergeKeys);
+  const found: (CollectionRow | undefined)[] = papers.map(() => undefined);
+  const stage = async (field: 'arxivId' | 'doi' | 'titleKey') => {
+    const todo = keys.map((k, i) => (found[i] || !k[field] ? -1 : i)).filter((i) => i >= 0);
+    const lists = await Promise.all(todo.map((i) => store.index(field).getAll(keys[i][field]!, 8)));
+    todo.forEach((i, j) => {
+      found[i] = chooseRow(
+        keys[i],
+        field === 'arxivId' ? lists[j] : [],
+        field === 'doi' ? lists[j] : [],
+        field === 'titleKey' ? lists[j] : [],
+      );
+    });
+  };
+  await stage('arxivId');
+  await stage('doi');
+  await stage('titleKey');
+
+  const local = new Map<string, CollectionRow>();
+  const created = new Set<string>();
+  const localBy = { arxivId: new Map<string, string>(), doi: new Map<string, string>(), titleKey: new Map<string, string>() };
+  const localCandidates = (k: MergeKeys) =>
+    (['arxivId', 'doi', 'titleKey'] as const).map((f) => {
+      const key = k[f] ? localBy[f].get(k[f]) : undefined;
+      return key ? [local.get(key)!] : [];
+    });
+  const result: ChunkResult = { added: 0, merged: 0, duplicates: [], rows: [] };
+  papers.forEach((p, i) => {
+    const k = keys[i];
+    const [a, d, t] = localCandidates(k);
+    const stored = found[i];
+    let row = chooseRow(k, a, d, t) ?? (stored && (local.get(stored.key) ?? stored));
+    if (row?.entries[sourceId]) {
+      result.duplicates.push(i);
+      return;
+    }
+    if (row) {
+      row = addEntry(row, sourceId, p);
+      result.merged++;
+    } else {
+      row = newRow(sourceId, p);
+      // Two different papers can share a key (same title hash, yet incompatible ids): keep them apart.
+      while (local.has(row.key)) row = { ...row, key: `${row.key}~` };
+      created.add(row.key);
+      result.added++;
+    }
+    local.set(row.key, row);
+    for (const f of ['arxivId', 'doi', 'titleKey'] as const) if (row[f]) localBy[f].set(row[f]!, row.key);
+  });
+  // A new row whose key a stored, different paper already uses gets a suffix.
+  const rows = [...local.values()];
+  const clash = await Promise.all(rows.map((r) => (created.has(r.key) ? store.getKey(r.key) : undefined)));
+  rows.forEach((r, j) => {
+    const row = clash[j] !== undefined ? { ...r, key: `${r.key}~${sourceId}` } : r;
+    void store.put(row);
+    result.rows.push(row);
+  });
+  await tx.done;
+  return result;
+}
+
+/**
+ * Removes a source's entries, a chunk of rows per transaction; rows no other
+ * source holds are deleted. Returns the keys of the deleted rows and the rows
+ * that stay (for the search index).
+ */
+export async function dropSourceEntries(
+  db: CollectionDb,
+  sourceId: string,
+  onChunk?: (done: number) => void,
+  chunk = 500,
+): Promise<{ deleted: string[]; kept: CollectionRow[] }> {
+  const deleted: string[] = [];
+  const kept: CollectionRow[] = [];
+  for (;;) {
+    const tx = (await db()).transaction('collectionPapers', 'readwrite');
+    const rows = await tx.store.index('sources').getAll(sourceId, chunk);
+    for (const row of rows) {
+      const next = removeEntry(row, sourceId);
+      if (next) {
+        void tx.store.put(next);
+        kept.push(next);
+      } else {
+        void tx.store.delete(row.key);
+        deleted.push(row.key);
+      }
+    }
+    await tx.done;
+    onChunk?.(deleted.length + kept.length);
+    if (rows.length < chunk) return { deleted, kept };
+  }
+}
+
+/** The search index as stored: both parts serialised, and the version it was stored under. */
+export interface StoredIndex {
+  version: number;
+  titles: string;
+  abstracts: string;
+}
+
+/** The stored index's version (0 when none): one small get, so the worker can check it on every search. */
+export async function indexVersion(db: CollectionDb): Promise<number> {
+  return ((await (await db()).get('collectionIndex', 'version')) as number | undefined) ?? 0;
+}
+
+/** The stored index, if any. */
+export async function readStoredIndex(db: CollectionDb): Promise<StoredIndex | undefined> {
+  return (await (await db()).get('collectionIndex', 'search')) as StoredIndex | undefined;
+}
+
+/**
+ * In one transaction: the sources become active (those they replace turn
+ * `removing`), and the search index that holds their papers is stored under a
+ * new version. Before this commits, nothing of the import shows anywhere.
+ */
+export async function commitSources(
+  db: CollectionDb,
+  sources: CollectionSource[],
+  index: Omit<StoredIndex, 'version'>,
+): Promise<number> {
+  const tx = (await db()).transaction(['collectionSources', 'collectionIndex'], 'readwrite');
+  const s = tx.objectStore('collectionSources');
+  const i = tx.objectStore('collectionIndex');
+  const version = (((await i.get('version')) as number | undefined) ?? 0) + 1;
+  for (const src of sources) {
+    if (src.replaces) {
+      const old = await s.get(src.replaces);
+      if (old) void s.put({ ...old, status: 'removing' });
+    }
+    void s.put({ ...src, status: 'active' });
+  }
+  void i.put({ version, ...index }, 'search');
+  void i.put(version, 'version');
+  await tx.done;
+  return version;
+}
+
+/** Stores a new search index (after a removal), bumping the version. */
+export async function storeIndex(db: CollectionDb, index: Omit<StoredIndex, 'version'>): Promise<number> {
+  return commitSources(db, [], index);
+}

@@ -1,0 +1,131 @@
+/** Adding files to the collection (fake-indexeddb): chunks, merge across sources, cancel, bad records, removal, search. */
+import { IDBFactory } from 'fake-indexeddb';
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { addFiles, removeSource, repairCollection, skippedList } from '../../lib/collection/import';
+import { loadCollectionIndex, relatedInCollection } from '../../lib/collection/search';
+import {
+  collectionDb,
+  findByArxivId,
+  findByTitleKey,
+  listSources,
+  putSource,
+  readStoredIndex,
+  sourceMap,
+  writeChunk,
+  type CollectionDb,
+} from '../../lib/collection/store';
+import { normaliseTitle } from '../../lib/collection/match';
+import { searchPapers } from '../../lib/search/index';
+
+const DIR = join(import.meta.dirname, '../fixtures/collection');
+const slice = readFileSync(join(DIR, 'arxiv-slice-5k.jsonl.gz'));
+const hf = readFileSync(join(DIR, 'hf-daily-2024-06-14.json'));
+const file = (name: string, body: Buffer | string) => new File([body], name);
+const sliceLines = gunzipSync(slice).toString('utf8').split('\n').filter(Boolean);
+const record = (i: number) => JSON.parse(sliceLines[i]) as { id: string; title: string };
+
+let db: CollectionDb;
+beforeEach(() => {
+  db = collectionDb(new IDBFactory());
+});
+
+const rowCount = async () => (await db()).count('collectionPapers');
+
+describe('adding files', () => {
+  it('adds a gzipped arXiv metadata slice and a Hugging Face daily file as two sources, searchable and matched', async () => {
+    const progress: number[] = [];
+    const s = await addFiles(db, [file('arxiv-slice-5k.jsonl.gz', slice), file('hf-daily-2024-06-14.json', hf)], {
+      onProgress: (p) => progress.push(p.papers),
+    });
+    expect(s.cancelled).toBe(false);
+    expect(s.files.map((f) => [f.format, f.added])).toEqual([
+      ['arxiv-metadata', 5000],
+      ['hf-daily-papers', 28],
+    ]);
+    expect(progress.length).toBeGreaterThan(10);
+    const sources = await listSources(db);
+    expect(sources.map((x) => [x.name, x.count, x.status])).toEqual([
+      ['arxiv-slice-5k.jsonl', 5000, 'active'],
+      ['hf-daily-2024-06-14.json', 28, 'active'],
+    ]);
+    const map = await sourceMap(db);
+    const r = record(4000);
+    const found = await findByArxivId(db, r.id, map);
+    expect(found?.title).toBe(r.title.replace(/\s+/g, ' ').trim());
+    expect(found?.sourceNames).toEqual(['arxiv-slice-5k.jsonl']);
+    expect((await findByTitleKey(db, normaliseTitle('Depth Anything V2'), map))?.id).toBe('2406.09414');
+    const index = loadCollectionIndex((await readStoredIndex(db))!);
+    expect(searchPapers(index, 'Depth Anything V2', 5)[0].id).toBe('2406.09414');
+    const rel = relatedInCollection(index, found!, 5, new Set([found!.key]));
+    expect(rel.length).toBe(5);
+    expect(rel[0].reasons.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('merges the same paper from a second source (by title, for an entry without arXiv id) and removal keeps it for the other', async () => {
+    await addFiles(db, [file('arxiv-slice-1k.jsonl', sliceLines.slice(0, 1000).join('\n'))]);
+    const r = record(400);
+    const bib = `@article{mine, title = {${r.title.replace(/\s+/g, ' ')}}, author = {Someone, Ann}, year = {2025}, doi = {10.1234/abc}}\n@article{other, title = {A paper nobody else has}, author = {B, C}, year = {2020}}\n`;
+    const s = await addFiles(db, [file('My library.bib', bib)]);
+    expect(s.files[0]).toMatchObject({ format: 'bibtex', added: 1, merged: 1 });
+    expect(await rowCount()).toBe(1001);
+    const map = await sourceMap(db);
+    expect((await findByArxivId(db, r.id, map))?.sourceNames).toEqual(['arxiv-slice-1k.jsonl', 'My library.bib']);
+    const slicedSource = (await listSources(db))[0];
+    await removeSource(db, slicedSource.id);
+    expect(await rowCount()).toBe(2);
+    const after = await sourceMap(db);
+    expect(await findByArxivId(db, r.id, after)).toBeNull();
+    expect((await findByTitleKey(db, normaliseTitle(r.title), after))?.sourceNames).toEqual(['My library.bib']);
+    const index = loadCollectionIndex((await readStoredIndex(db))!);
+    expect(searchPapers(index, 'paper nobody else', 5).length).toBe(1);
+    expect(index.titles.documentCount).toBe(2);
+  }, 60_000);
+
+  it('a cancelled import changes nothing', async () => {
+    await addFiles(db, [file('hf-daily-2024-06-14.json', hf)]);
+    const before = { rows: await rowCount(), index: (await readStoredIndex(db))!.version };
+    const ctl = new AbortController();
+    const s = await addFiles(db, [file('arxiv-slice-5k.jsonl.gz', slice)], {
+      signal: ctl.signal,
+      onProgress: (p) => p.papers >= 1500 && ctl.abort(),
+    });
+    expect(s.cancelled).toBe(true);
+    expect(await rowCount()).toBe(before.rows);
+    expect((await readStoredIndex(db))!.version).toBe(before.index);
+    expect((await listSources(db)).map((x) => x.name)).toEqual(['hf-daily-2024-06-14.json']);
+  }, 60_000);
+
+  it('reports bad records with their line and reason, and a file of no known format', async () => {
+    const lines = [sliceLines[300], '{"id": "2501.1", "title": "bad id"}', 'not json', sliceLines[300], sliceLines[301]].join(
+      '\n',
+    );
+    const s = await addFiles(db, [file('bad.jsonl', lines), file('notes.txt', 'just some notes')]);
+    expect(s.files[0].added).toBe(2);
+    expect(s.files[0].skipped.map((x) => x.line)).toEqual([2, 3, 4]);
+    expect(s.files[1].error).toMatch(/not a format Paper Lens reads/);
+    expect(skippedList(s)).toMatch(/^bad\.jsonl:2: /m);
+    expect((await listSources(db)).map((x) => x.name)).toEqual(['bad.jsonl']);
+  });
+
+  it('a re-import replaces the papers of the source and keeps its name', async () => {
+    await addFiles(db, [file('x.jsonl', [sliceLines[300], sliceLines[301]].join('\n'))]);
+    const [src] = await listSources(db);
+    await addFiles(db, [file('x2.jsonl', [sliceLines[301], sliceLines[302], sliceLines[303]].join('\n'))], { replaces: src });
+    const sources = await listSources(db);
+    expect(sources.map((x) => [x.name, x.count])).toEqual([['x.jsonl', 3]]);
+    expect(await rowCount()).toBe(3);
+    expect(await findByArxivId(db, record(300).id, await sourceMap(db))).toBeNull();
+  });
+
+  it('repair removes what an import left pending when its page closed', async () => {
+    await putSource(db, { id: 'p', name: 'left', format: 'arxiv-metadata', count: 0, addedAt: 1, status: 'pending' });
+    await writeChunk(db, 'p', [{ title: 'Half added', authors: [], abstract: '', links: {} }]);
+    expect(await repairCollection(db)).toBe(1);
+    expect(await rowCount()).toBe(0);
+    expect(await listSources(db)).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@
  * turns requests and transactions into promises and types the schema, and
  * nothing else; raw IndexedDB callbacks are where commit/abort bugs hide.
  */
+import type { CollectionRow, CollectionSource } from '../collection/records';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 /** Name of the database. */
@@ -57,6 +58,16 @@ export interface PaperLensDB extends DBSchema {
   corrupt: { key: number; value: CorruptRow };
   /** Small named values: `schemaVersion` of the paper rows, `legacyImported`, the import backup. */
   meta: { key: string; value: unknown };
+  /** The papers users added to the collection, one row per paper with an entry per source (lib/collection/store.ts). */
+  collectionPapers: {
+    key: string;
+    value: CollectionRow;
+    indexes: { arxivId: string; doi: string; titleKey: string; sources: string };
+  };
+  /** The sources added to the collection (files), pending until their import finishes. */
+  collectionSources: { key: string; value: CollectionSource };
+  /** The added collection's serialised search index and its version (out-of-line keys). */
+  collectionIndex: { key: string; value: unknown };
 }
 
 /** The open database. */
@@ -79,6 +90,18 @@ export const UPGRADES: readonly Upgrade[] = [
       db.createObjectStore('requests', { keyPath: 'requestId' }).createIndex('at', 'at');
       db.createObjectStore('corrupt', { keyPath: 'key', autoIncrement: true });
       db.createObjectStore('meta');
+    },
+  },
+  {
+    description: 'the added collection: papers with an entry per source, the sources, the search index',
+    run(db) {
+      const papers = db.createObjectStore('collectionPapers', { keyPath: 'key' });
+      papers.createIndex('arxivId', 'arxivId');
+      papers.createIndex('doi', 'doi');
+      papers.createIndex('titleKey', 'titleKey');
+      papers.createIndex('sources', 'sources', { multiEntry: true });
+      db.createObjectStore('collectionSources', { keyPath: 'id' });
+      db.createObjectStore('collectionIndex');
     },
   },
 ];

@@ -14,6 +14,8 @@ import { arxivLinks, type Paper, type PaperLinks } from '../core/paper';
 import { foldSpace } from '../core/strings';
 import { cleanTags, unionTags } from '../core/tags';
 import { bibProblem, cleanBib, type BibFields } from '../formats/fields';
+import { mergeAnnotations, parseAnnotation, parseAnnotations } from '../annotations/records';
+import type { Annotation } from '../annotations/types';
 
 /** Where a saved paper came from; shown in the list and kept through export/import. */
 export type PaperSource = 'corpus' | 'page' | 'import';
@@ -48,6 +50,11 @@ export interface SavedPaper {
   source: PaperSource;
   /** What reference managers keep (type, editors, date, container, volume, issue, pages, publisher), from an import. */
   bib?: BibFields;
+  /**
+   * The researcher's highlights on the paper's pages, with their notes (lib/annotations/); absent when none.
+   * A field of the paper so that every guarantee of the list (atomic writes, backups, merge on import) covers them.
+   */
+  annotations?: Annotation[];
 }
 
 /**
@@ -133,6 +140,8 @@ export function toSavedPaper(p: PaperToSave, now: number): SavedPaper {
   if (p.primaryClass?.trim()) out.primaryClass = p.primaryClass.trim();
   if (p.doi?.trim()) out.doi = p.doi.trim();
   out.bib = cleanBib(p.bib);
+  const annotations = parseAnnotations(p.annotations).annotations;
+  if (annotations.length) out.annotations = annotations;
   return orderFields(out);
 }
 
@@ -151,6 +160,7 @@ const FIELD_ORDER: (keyof SavedPaper)[] = [
   'read',
   'source',
   'bib',
+  'annotations',
 ];
 
 function orderFields(p: SavedPaper): SavedPaper {
@@ -187,7 +197,8 @@ export function mergeNotes(current: string, incoming: string): string {
  *   value when non-empty, else the incoming one; authors: the longer list
  *   (current on a tie), since the corpus names only the first author and an
  *   imported BibTeX entry often names all; code links: the union;
- * - source: the current one.
+ * - source: the current one;
+ * - annotations: the union by annotation id, the copy edited last winning (`mergeAnnotations`).
  */
 export function mergePaper(current: SavedPaper, incoming: SavedPaper): SavedPaper {
   const links: PaperLinks = { ...incoming.links, ...dropEmpty(current.links) };
@@ -205,6 +216,7 @@ export function mergePaper(current: SavedPaper, incoming: SavedPaper): SavedPape
       primaryClass: current.primaryClass || incoming.primaryClass,
       doi: current.doi || incoming.doi,
       bib: current.bib ?? incoming.bib,
+      annotations: mergeAnnotations(current.annotations, incoming.annotations),
       savedAt: Math.min(current.savedAt, incoming.savedAt),
       tags: unionTags(current.tags, incoming.tags),
       note: mergeNotes(current.note, incoming.note),
@@ -363,6 +375,8 @@ export function parseSavedPaper(raw: unknown): { ok: true; paper: SavedPaper } |
   if (raw.source !== 'corpus' && raw.source !== 'page' && raw.source !== 'import')
     return bad('source', '"corpus", "page" or "import"');
   if (bibProblem(raw.bib)) return bad('bib', `an object of strings (${bibProblem(raw.bib)})`);
+  if (raw.annotations !== undefined && !(Array.isArray(raw.annotations) && raw.annotations.every((a) => parseAnnotation(a))))
+    return bad('annotations', 'a list of highlights, each with an id and a quote');
   return { ok: true, paper: toSavedPaper(raw as unknown as SavedPaper, raw.savedAt) };
 }
 
@@ -397,6 +411,7 @@ export function salvagePaper(raw: Record<string, unknown>, now: number): SavedPa
       read: raw.read === true,
       source,
       bib: cleanBib(raw.bib),
+      annotations: parseAnnotations(raw.annotations).annotations,
     },
     now,
   );

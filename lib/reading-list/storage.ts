@@ -79,7 +79,8 @@ export interface Migration {
  * v1 (first release): `{ schemaVersion: 1, list: { papers } }`, each paper
  *   `{ id, title, authors, abstract?, year?, links, savedAt, tags, note }` with
  *   `tags` one comma-separated string and no read state or source.
- * v2 (current): tags an array, plus `read`, `source`, `primaryClass?`, `doi?`.
+ * v2: tags an array, plus `read`, `source`, `primaryClass?`, `doi?`.
+ * v3 (current): a paper may carry `annotations` (highlights with notes, lib/annotations/types.ts).
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -103,6 +104,19 @@ export const MIGRATIONS: readonly Migration[] = [
         return { ...p, tags, note: p.note ?? '', read: p.read ?? false, source: p.source ?? 'page' };
       });
       return { ...record, schemaVersion: 2, list: { ...list, papers } };
+    },
+  },
+  {
+    from: 2,
+    to: 3,
+    // No v2 paper has annotations, so the data is unchanged. The bump is the point: a Paper Lens
+    // from before annotations reads version 3 as newer than it knows and backs the record up
+    // instead of rewriting it without the highlights (its reader would drop the unknown field).
+    description: 'papers may carry annotations (optional, absent when none); existing papers unchanged',
+    migrate(record) {
+      const list = record.list;
+      if (!isObject(list) || !Array.isArray(list.papers)) throw new Error('v2 record has no list.papers array');
+      return { ...record, schemaVersion: 3 };
     },
   },
 ];

@@ -50,7 +50,7 @@ beforeEach(() => {
 
 describe('schema and migrations', () => {
   it('has one ordered step per version', () => {
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
     MIGRATIONS.forEach((m, i) => {
       expect(m.from).toBe(i + 1);
       expect(m.to).toBe(i + 2);
@@ -67,7 +67,7 @@ describe('schema and migrations', () => {
     expect(full.ok && full.record.list.papers[0].tags).toEqual(['vision', 'pretraining']);
   });
 
-  it('loads a v1 record without a warning and writes v2 on the next change', async () => {
+  it('loads a v1 record without a warning and writes the current version on the next change', async () => {
     await local().set({ [STORAGE_KEY]: v1Record });
     const store = createReadingListStore();
     const { list, warning } = await store.load();
@@ -76,7 +76,7 @@ describe('schema and migrations', () => {
     expect(list.papers[0].links.pdf).toBe('https://arxiv.org/pdf/1909.11740');
     await store.update((l) => ({ list: updatePaper(l, 'pl-abc', { read: true }), result: null }));
     expect(await stored()).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: SCHEMA_VERSION,
       list: { papers: [{ tags: ['vision', 'pretraining'] }, { read: true }] },
     });
   });

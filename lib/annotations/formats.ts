@@ -7,6 +7,7 @@
  */
 import { normaliseArxivId } from '../core/arxiv-id';
 import { escapeMarkdown } from '../formats/export/markdown';
+import { highlightsMarkdown } from './markdown';
 import { parseAnnotation } from './records';
 import type { Annotation, AnnotationTarget } from './types';
 
@@ -18,14 +19,6 @@ export interface AnnotatedPaper {
   title: string;
   /** Its annotations. */
   annotations: readonly Annotation[];
-}
-
-/** Markdown for a quote: formulas (`$…$`, as the text model writes them) kept as TeX, the rest escaped. */
-function quoteMarkdown(exact: string): string {
-  return exact
-    .split(/(\$[^$]+\$)/)
-    .map((part, i) => (i % 2 === 1 ? part : escapeMarkdown(part)))
-    .join('');
 }
 
 /** Where a highlight was made: the versioned HTML rendering when known, else the abstract page. */
@@ -51,18 +44,7 @@ export function annotationSource(paperId: string, target: AnnotationTarget): str
 export function annotationsToMarkdown(paper: AnnotatedPaper, orphans: ReadonlySet<string> = new Set()): string {
   const lines = [`# ${escapeMarkdown(paper.title)}`, ''];
   if (!paper.id.startsWith('pl-')) lines.push(`<https://arxiv.org/abs/${paper.id}>`, '');
-  for (const a of paper.annotations) {
-    lines.push(
-      ...quoteMarkdown(a.target.quote.exact)
-        .split('\n')
-        .map((l) => `> ${l}`.trimEnd()),
-    );
-    const date = new Date(a.createdAt).toISOString().slice(0, 10);
-    lines.push('', `_${a.colour} · ${date}${orphans.has(a.id) ? ' · not found on the current version' : ''}_`);
-    if (a.note) lines.push('', a.note);
-    lines.push('');
-  }
-  return lines.join('\n');
+  return `${[...lines, ...highlightsMarkdown(paper.annotations, escapeMarkdown, orphans)].join('\n')}`;
 }
 
 /** The W3C `@context`. */

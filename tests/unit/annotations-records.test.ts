@@ -3,6 +3,7 @@
  * of odd stored data, and the exports (Markdown, W3C Web Annotation) with the
  * Web Annotation import reading back what the export wrote.
  */
+import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -19,6 +20,8 @@ import {
   patchAnnotation,
 } from '../../lib/annotations/records';
 import { HIGHLIGHT_COLOURS, type Annotation } from '../../lib/annotations/types';
+import { toMarkdown } from '../../lib/formats/export/markdown';
+import { emptyReadingList, savePaper } from '../../lib/reading-list/list';
 
 const T0 = 1_700_000_000_000;
 
@@ -131,6 +134,21 @@ describe('annotation exports', () => {
     expect(md).toContain('> its inverse ($\\sigma$, $\\sigma^{-1}$). First, an LLM');
     expect(md).toContain('Round trip: forward then inverse.\nCompare with *[12]*.');
     expect(md).toContain('not found on the current version');
+  });
+
+  it("the reading list's Markdown export puts each paper's highlights under it; pandoc reads them as block quotes in the item", () => {
+    const list = savePaper(
+      emptyReadingList(),
+      { ...paper, authors: ['Philippe Laban'], source: 'page', annotations: paper.annotations },
+      T0,
+    );
+    const md = toMarkdown(list.papers, '2026-12-01');
+    expect(md).toContain('  > its inverse ($\\sigma$, $\\sigma^{-1}$). First, an LLM');
+    expect(md).toContain('  Round trip: forward then inverse.');
+    const html = execFileSync('pandoc', ['-f', 'commonmark', '-t', 'html'], { input: md }).toString();
+    expect(html).toMatch(
+      /<li>[\s\S]*<blockquote>[\s\S]*its inverse \(\$\\sigma\$[\s\S]*<\/blockquote>[\s\S]*Round trip: forward then inverse\.[\s\S]*<\/li>/,
+    );
   });
 
   it('W3C Web Annotation: the collection reads back to the same annotations', () => {

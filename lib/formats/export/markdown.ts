@@ -3,6 +3,7 @@
  * authors, year, tags, read state and notes.
  */
 import type { SavedPaper } from '../../reading-list/list';
+import { highlightsMarkdown } from '../../annotations/markdown';
 
 /** Backslash-escapes what Markdown would read as formatting or link syntax. */
 export function escapeMarkdown(text: string): string {
@@ -35,6 +36,12 @@ export function markdownItem(p: SavedPaper): string {
       .split('\n')
       .map((l) => `  > ${l}`.trimEnd())
       .join('\n')}`;
+  // Highlights: each quote a block quote with its note under it (lib/annotations/formats.ts), indented into the item.
+  if (p.annotations?.length)
+    item += `\n\n${highlightsMarkdown(p.annotations, escapeMarkdown)
+      .map((l) => `  ${l}`.trimEnd())
+      .join('\n')
+      .trimEnd()}\n`;
   return item;
 }
 

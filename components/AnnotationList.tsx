@@ -59,6 +59,7 @@ function AnnotationItem(props: AnnotationListProps & { item: AnnotationItemView 
       class={`pl-annotation pl-hl-${a.colour}`}
       data-testid="annotation-item"
       data-anchored={anchored ? 'true' : 'false'}
+      data-note={a.note}
       data-id={a.id}
     >
       <blockquote class="pl-quote">{a.target.quote.exact}</blockquote>

@@ -100,3 +100,31 @@ export class PopupPO {
     return this.savedItems.evaluateAll((els) => els.map((e) => e.getAttribute('data-paper-id')));
   }
 }
+
+/** Highlights on a paper page: the control next to a selection and the overlay's list (issue 15's test hooks). */
+export class AnnotationsPO {
+  constructor(readonly page: Page) {}
+  /** The control shown while paper text is selected. */
+  get control(): Locator {
+    return this.page.locator('paper-lens-highlight [data-testid="highlight-selection"]');
+  }
+  get highlightButton(): Locator {
+    return this.control.locator('[data-testid="highlight-button"]');
+  }
+  get items(): Locator {
+    return this.page.locator('paper-lens-overlay [data-testid="annotation-item"]');
+  }
+  get notes(): Locator {
+    return this.items.locator('[data-testid="annotation-note"]');
+  }
+  anchoredStates(): Promise<(string | null)[]> {
+    return this.items.evaluateAll((els) => els.map((e) => e.getAttribute('data-anchored')));
+  }
+  quotes(): Promise<string[]> {
+    return this.items.locator('blockquote').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+  }
+  /** The notes as the worker stored them (read back through the list, not the text boxes). */
+  savedNotes(): Promise<string[]> {
+    return this.items.evaluateAll((els) => els.map((e) => e.getAttribute('data-note') ?? ''));
+  }
+}

@@ -1,4 +1,5 @@
-import type { BackupState } from '@/lib/backup/backup';
+import { useEffect, useState } from 'preact/hooks';
+import type { BackupOutcome, BackupState } from '@/lib/backup/backup';
 import type { SyncStatus } from '@/lib/backup/sync';
 
 /** What the options page shows about backups and sync; null while loading. */
@@ -102,5 +103,74 @@ export function BackupSettings(props: BackupSettingsProps) {
         {props.result ?? ''}
       </p>
     </section>
+  );
+}
+
+/** What the backup section asks of the worker (the options entrypoint sends the messages). */
+export interface BackupApi {
+  status(): Promise<{ backup: BackupState; sync: SyncStatus }>;
+  backUpNow(): Promise<{ outcome: BackupOutcome; backup: BackupState }>;
+  setAutoBackup(enabled: boolean): Promise<BackupState>;
+  setSync(enabled: boolean): Promise<SyncStatus>;
+}
+
+/** The section with its state: loads the status, runs the actions, says how they went. */
+export function BackupSection(props: { api: BackupApi }) {
+  const { api } = props;
+  const [backup, setBackup] = useState<BackupState | null>(null);
+  const [sync, setSync] = useState<SyncStatus | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<string | undefined>();
+
+  useEffect(() => {
+    void api.status().then(
+      (s) => {
+        setBackup(s.backup);
+        setSync(s.sync);
+      },
+      (e: Error) => setResult(`Could not read the backup settings: ${e.message}`),
+    );
+  }, [api]);
+
+  const run = async (task: () => Promise<string | undefined>) => {
+    setBusy(true);
+    try {
+      setResult(await task());
+    } catch (e) {
+      setResult(`Failed: ${(e as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <BackupSettings
+      backup={backup}
+      sync={sync}
+      busy={busy}
+      result={result}
+      now={Date.now()}
+      onBackUpNow={() =>
+        void run(async () => {
+          const r = await api.backUpNow();
+          setBackup(r.backup);
+          return r.outcome.written
+            ? `Backed up ${r.outcome.count} papers to ${r.outcome.file} in your downloads folder.`
+            : 'Nothing to back up: the reading list is empty.';
+        })
+      }
+      onBackupEnabled={(on) =>
+        void run(async () => {
+          setBackup(await api.setAutoBackup(on));
+          return on ? 'Automatic backups are on.' : 'Automatic backups are off.';
+        })
+      }
+      onSyncEnabled={(on) =>
+        void run(async () => {
+          setSync(await api.setSync(on));
+          return on ? 'Sync is on.' : 'Sync is off on this device.';
+        })
+      }
+    />
   );
 }

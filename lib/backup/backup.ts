@@ -86,6 +86,20 @@ export function jsonDataUrl(text: string): string {
   return `data:application/json;base64,${base64(new TextEncoder().encode(text))}`;
 }
 
+/**
+ * A URL `downloads.download` accepts for the file. Firefox refuses `data:` URLs
+ * there ("Access denied for URL data:…", reported in iansinnott/full-text-tabs-forever#11) but its MV2
+ * background page has `URL.createObjectURL`; a Chrome MV3 service worker has no
+ * `createObjectURL`, and Chrome takes the data URL. The blob is released after
+ * a few minutes: the download has opened it by then.
+ */
+export function backupUrl(text: string): string {
+  if (typeof URL.createObjectURL !== 'function') return jsonDataUrl(text);
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  setTimeout(() => URL.revokeObjectURL(url), 5 * 60_000);
+  return url;
+}
+
 /** True when an automatic backup should be written now. */
 export function backupDue(state: BackupState, now: number): boolean {
   return state.enabled && (state.lastAt === undefined || now - state.lastAt >= BACKUP_INTERVAL_MS);
@@ -164,7 +178,7 @@ export interface BackupDeps {
   list(): Promise<ReadingList>;
   /** This extension's id, to recognise its own downloads. */
   extensionId?: string;
-  /** Turns the file text into a URL `downloads.download` accepts; {@link jsonDataUrl} by default. */
+  /** Turns the file text into a URL `downloads.download` accepts; {@link backupUrl} by default. */
   toUrl?(text: string): string;
   now?: () => number;
 }
@@ -192,7 +206,7 @@ export interface Backups {
 /** Backups through `deps.downloads`; calls run one at a time. */
 export function createBackups(deps: BackupDeps): Backups {
   const now = deps.now ?? Date.now;
-  const toUrl = deps.toUrl ?? jsonDataUrl;
+  const toUrl = deps.toUrl ?? backupUrl;
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
     const run = queue.then(task);

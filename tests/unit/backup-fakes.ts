@@ -1,4 +1,5 @@
 /** An in-memory downloads API for backup tests: files kept by path, as a downloads folder would. */
+import { resolveObjectURL } from 'node:buffer';
 import { expect } from 'vitest';
 import type { DownloadItemLike, DownloadsLike } from '../../lib/backup/backup';
 
@@ -18,8 +19,13 @@ export function fakeDownloads(start = T0) {
       expect(saveAs).toBe(false);
       expect(conflictAction).toBe('overwrite');
       const path = `/home/u/Downloads/${filename}`;
-      const [, b64] = url.split(',');
-      files.set(path, new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))));
+      if (url.startsWith('blob:')) {
+        // Node's own blob URLs (URL.createObjectURL exists in Node, as in Firefox's background page).
+        files.set(path, await resolveObjectURL(url)!.text());
+      } else {
+        const [, b64] = url.split(',');
+        files.set(path, new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))));
+      }
       const id = next++;
       items.push({ id, filename: path, startTime: new Date(clock++).toISOString(), exists: true, byExtensionId: SELF, url });
       return id;

@@ -94,10 +94,20 @@ describe('pruning', () => {
 });
 
 describe('createBackups', () => {
-  it('writes the JSON export quietly, importable as is, and records it', async () => {
+  it.each([
+    ['a blob URL where URL.createObjectURL exists (Firefox)', undefined],
+    ['a data URL in a Chrome service worker', jsonDataUrl],
+  ])('writes the JSON export quietly through %s, importable as is, and records it', async (_, toUrl) => {
     const d = fakeDownloads();
     const list = listOf(3);
-    const b = createBackups({ downloads: d.api, storage: local(), list: async () => list, extensionId: SELF, now: () => T0 });
+    const b = createBackups({
+      downloads: d.api,
+      storage: local(),
+      list: async () => list,
+      extensionId: SELF,
+      now: () => T0,
+      toUrl,
+    });
     const out = await b.backUp('manual');
     expect(out).toMatchObject({ written: true, file: 'Paper Lens/paper-lens-backup-2026-11-30.json', count: 3 });
     const text = d.files.get('/home/u/Downloads/Paper Lens/paper-lens-backup-2026-11-30.json')!;

@@ -28,8 +28,12 @@ export function newRequestId(): string {
   return crypto.randomUUID();
 }
 
-/** Chrome's answer to a message sent while the stopped worker is still shutting down. */
-const WORKER_GONE = /Receiving end does not exist|Could not establish connection/i;
+/**
+ * Chrome's answers to a message that met a stopping worker: before it was
+ * received, or (the port closed) while it was being answered. Sending again is
+ * safe in both cases because a change carries its request id.
+ */
+const WORKER_GONE = /Receiving end does not exist|Could not establish connection|message port closed/i;
 
 /**
  * Sends one request to the background worker and returns its value. A message

@@ -217,6 +217,22 @@ export async function encodeBucket(b: SyncBucket): Promise<string> {
   return `${FORMAT}${b.parent ?? '-'}:${base64(await pipe(json, new CompressionStream('deflate-raw')))}`;
 }
 
+/** Every column has the type and length it should: sync data is read like any other input, strictly. */
+function wellFormed(w: Wire): boolean {
+  const str = (x: unknown, max: number) => typeof x === 'string' && x.length <= max;
+  const n = Array.isArray(w.i) ? w.i.length : -1;
+  if (n < 0 || !w.i.every((id) => str(id, 200) && id.trim() !== '')) return false;
+  if (typeof w.h !== 'number' || !Array.isArray(w.s) || w.s.length !== n || !w.s.every(Number.isFinite)) return false;
+  if (!Array.isArray(w.g) || !w.g.every((t) => str(t, 200))) return false;
+  const tagIndex = (g: unknown) => Number.isInteger(g) && (g as number) >= 0 && (g as number) < w.g.length;
+  if (!Array.isArray(w.t) || w.t.length !== n || !w.t.every((ts) => Array.isArray(ts) && ts.every(tagIndex))) return false;
+  if (typeof w.r !== 'string' || w.r.length !== n || /[^01]/.test(w.r)) return false;
+  const byIndex = (o: unknown, max: number) =>
+    typeof o === 'object' && o !== null && Object.entries(o).every(([k, v]) => Number(k) < n && str(v, max));
+  if (!byIndex(w.n, 20_000) || !byIndex(w.T, 2_000)) return false;
+  return Array.isArray(w.x) && w.x.every((k) => Number.isInteger(k) && k >= 0 && k < n);
+}
+
 /** Reads a stored bucket; null when it is not one this version can read (garbage, or a newer format). */
 export async function decodeBucket(value: unknown): Promise<SyncBucket | null> {
   if (typeof value !== 'string' || !value.startsWith(FORMAT)) return null;
@@ -225,7 +241,7 @@ export async function decodeBucket(value: unknown): Promise<SyncBucket | null> {
     if (colon < 0) return null;
     const bytes = Uint8Array.from(atob(value.slice(colon + 1)), (c) => c.charCodeAt(0));
     const w = JSON.parse(new TextDecoder().decode(await pipe(bytes, new DecompressionStream('deflate-raw')))) as Wire;
-    if (!Array.isArray(w.i) || !Array.isArray(w.s) || w.s.length !== w.i.length || typeof w.r !== 'string') return null;
+    if (!wellFormed(w)) return null;
     return { ...fromWire(w), parent: value.slice(FORMAT.length, colon) };
   } catch {
     return null;

@@ -95,6 +95,17 @@ const view = (papers: SavedPaper[]) =>
 
 const page = (id: string, title = `Paper ${id}`) => ({ id, title, authors: ['A B'], source: 'page' as const });
 
+/** The JSON inside a stored bucket, and a bucket made from any JSON (to feed the decoder bad shapes). */
+async function inflate(value: string): Promise<string> {
+  const b64 = value.slice(value.indexOf(':', 4) + 1);
+  const stream = new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]).stream();
+  return new Response(stream.pipeThrough(new DecompressionStream('deflate-raw'))).text();
+}
+async function deflate(json: unknown): Promise<string> {
+  const stream = new Blob([JSON.stringify(json)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return `pl1:-:${Buffer.from(await new Response(stream).arrayBuffer()).toString('base64')}`;
+}
+
 describe('format', () => {
   it('round-trips a bucket, unicode, unknown notes and titles included', async () => {
     const papers: SyncPaper[] = [
@@ -107,6 +118,14 @@ describe('format', () => {
     expect(back?.parent).toBe('abcd0123');
     expect(back?.papers.sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual([...papers].sort((a, b) => (a.id < b.id ? -1 : 1)));
     expect(await decodeBucket('garbage')).toBeNull();
+    // Well-formed compression of the wrong shape is refused too (a tag that is not a string, a read flag too many).
+    const good = JSON.parse(await inflate(value));
+    for (const bad of [
+      { ...good, g: [42] },
+      { ...good, r: `${good.r}1` },
+      { ...good, i: ['', ...good.i.slice(1)] },
+    ])
+      expect(await decodeBucket(await deflate(bad))).toBeNull();
     expect(await decodeBucket('pl9:-:xyz')).toBeNull();
     expect(await decodeBucket(42)).toBeNull();
   });

@@ -80,6 +80,16 @@ export function withoutArxivNumber(bib: BibFields | undefined, arxivId: string |
   return cleanBib(rest);
 }
 
+/** A DOI as the list keeps it: no `https://doi.org/`, no `doi:` (as some exports write it), undefined when empty. */
+export function cleanDoi(raw: string | undefined): string | undefined {
+  return (
+    raw
+      ?.trim()
+      .replace(/^https?:\/\/(dx\.)?doi\.org\//i, '')
+      .replace(/^doi:\s*/i, '') || undefined
+  );
+}
+
 /** BibTeX/BibLaTeX entry types → CSL. Unknown types become `document`. */
 const FROM_BIBTEX: Record<string, WorkType> = {
   article: 'article-journal',

@@ -166,7 +166,12 @@ export function escapeLatex(text: string): string {
 /** A name BibTeX would split or read as "Last, First" is braced so it comes back as written. */
 function escapeName(name: string): string {
   const e = escapeLatex(name);
-  return /,|(^|\s)and(\s|$)|^others$/i.test(name) ? `{${e}}` : e;
+  if (/,|(^|\s)and(\s|$)|^others$/i.test(name)) return `{${e}}`;
+  // BibTeX splits given names at hyphens too, and takes a lower-case part for a
+  // "von" ("Chi-kiu Lo" would be Chi / kiu / Lo): "Lo, Chi-kiu" cannot be misread.
+  const family = familyName(name);
+  const given = name.slice(0, name.length - family.length).trim();
+  return /-\p{Ll}/u.test(given) ? `${escapeLatex(family)}, ${escapeLatex(given)}` : e;
 }
 
 /** URLs and DOIs are verbatim fields (biblatex); only braces could break the entry. */

@@ -30,8 +30,12 @@ export function risRecord(p: SavedPaper): string {
   if (subtype) out.push(line('M3', subtype));
   for (const a of p.authors) out.push(line('AU', risName(a)));
   for (const e of bib.editors ?? []) out.push(line('ED', risName(e)));
-  if (p.year !== undefined) out.push(line('PY', String(p.year)));
-  if (bib.date && bib.date.length > 4) out.push(line('DA', bib.date.replace(/-/g, '/')));
+  if (p.year !== undefined) {
+    out.push(line('PY', String(p.year)));
+    // Zotero's `DA  - 2017///`: citation-js takes a conference paper's PY for the event's date, DA for the issued one.
+    const [y, m, d] = bib.date && Number(bib.date.slice(0, 4)) === p.year ? bib.date.split('-') : [String(p.year)];
+    out.push(line('DA', `${y}/${m ?? ''}/${d ?? ''}/`));
+  }
   if (bib.container) out.push(line('T2', bib.container));
   if (bib.volume) out.push(line('VL', bib.volume));
   if (bib.issue) out.push(line('IS', bib.issue));

@@ -8,7 +8,7 @@ import { arxivLinks, localPaperId } from '../../core/paper';
 import { foldSpace } from '../../core/strings';
 import { cleanTags } from '../../core/tags';
 import { toSavedPaper, type SavedPaper } from '../../reading-list/list';
-import { cleanBib, normaliseDate, typeFromBibtex, withoutArxivNumber, type BibFields } from '../fields';
+import { cleanBib, cleanDoi, normaliseDate, typeFromBibtex, withoutArxivNumber, type BibFields } from '../fields';
 import type { BibtexEntry, BibtexProblem } from './bibtex-parse';
 import { decodeLatex, type PreambleMacros } from './latex';
 
@@ -144,11 +144,7 @@ function entryToPaper(e: BibtexEntry, now: number, macros?: PreambleMacros): Sav
     return v === undefined ? undefined : foldSpace(decodeLatex(v, macros)) || undefined;
   };
   const arxiv = arxivIdOf(f);
-  const doi =
-    f
-      .get('doi')
-      ?.trim()
-      .replace(/^https?:\/\/(dx\.)?doi\.org\//i, '') || undefined;
+  const doi = cleanDoi(f.get('doi'));
   let title = text('title') ?? '';
   if (!title) {
     if (arxiv) title = `arXiv:${arxiv}`;

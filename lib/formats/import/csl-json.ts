@@ -9,12 +9,19 @@ import { arxivLinks, localPaperId } from '../../core/paper';
 import { foldSpace } from '../../core/strings';
 import { cleanTags } from '../../core/tags';
 import { isObject, toSavedPaper, type SavedPaper } from '../../reading-list/list';
-import { cleanBib, normaliseDate, withoutArxivNumber } from '../fields';
+import { cleanBib, cleanDoi, normaliseDate, withoutArxivNumber } from '../fields';
 import type { BibtexProblem } from './bibtex-parse';
 import { cslDisplayName, type CslNameIn } from './names';
 
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' ? foldSpace(v) || undefined : typeof v === 'number' ? String(v) : undefined;
+
+/**
+ * CSL's rich-text markup (`<i>`, `<b>`, `<sup>`, `<sub>`, `<span class="nocase">`),
+ * which Zotero and citation-js write into titles; the list shows plain text.
+ */
+const CSL_MARKUP = /<\/?(?:i|b|sup|sub|sc|span)(?:\s[^>]*)?>/g;
+const plain = (v: unknown) => str(typeof v === 'string' ? v.replace(CSL_MARKUP, '') : v);
 
 /** Whether parsed JSON looks like CSL-JSON: an array of objects with a `type` or an `issued` date. */
 export function isCslJson(data: unknown): data is unknown[] {
@@ -58,8 +65,8 @@ function arxivIdOf(item: Record<string, unknown>): string | undefined {
 export function cslItemToPaper(item: unknown, now: number): SavedPaper | string {
   if (!isObject(item)) return 'is not an object';
   const arxiv = arxivIdOf(item);
-  const doi = str(item.DOI)?.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '');
-  let title = str(item.title) ?? '';
+  const doi = cleanDoi(str(item.DOI));
+  let title = plain(item.title) ?? '';
   if (!title) {
     if (arxiv) title = `arXiv:${arxiv}`;
     else if (doi) title = `DOI ${doi}`;
@@ -73,7 +80,7 @@ export function cslItemToPaper(item: unknown, now: number): SavedPaper | string 
       type: str(item.type),
       editors: names(item.editor),
       date: date && date.length > 4 ? date : undefined,
-      container: str(item['container-title']),
+      container: plain(item['container-title']),
       volume: str(item.volume),
       issue: str(item.issue),
       pages: str(item.page),

@@ -114,11 +114,17 @@ class Decoder {
     else this.emit(this.src[this.i] === '\r' ? ' ' : this.src[this.i], 1);
   }
 
+  /** `$…$` is kept as written; `\\(…\\)` (DBLP) becomes `$…$`, the one way arXiv and our export write math. */
   private math() {
     const { src } = this;
-    const end = src[this.i] === '$' ? findMathEnd(src, this.i + 1) : src.indexOf('\\)', this.i + 2) + 1;
-    if (end <= 0) return this.emit(src[this.i], 1);
-    this.emit(src.slice(this.i, end + 1), end + 1 - this.i);
+    if (src[this.i] === '$') {
+      const end = findMathEnd(src, this.i + 1);
+      if (end < 0) return this.emit('$', 1);
+      return this.emit(src.slice(this.i, end + 1), end + 1 - this.i);
+    }
+    const end = src.indexOf('\\)', this.i + 2);
+    if (end < 0) return this.emit('(', 2);
+    this.emit(`$${src.slice(this.i + 2, end)}$`, end + 2 - this.i);
   }
 
   /** After a control word TeX swallows spaces; `{}` ends it explicitly. */

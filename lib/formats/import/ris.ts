@@ -12,7 +12,7 @@ import { arxivLinks, localPaperId } from '../../core/paper';
 import { foldSpace } from '../../core/strings';
 import { cleanTags } from '../../core/tags';
 import { toSavedPaper, type SavedPaper } from '../../reading-list/list';
-import { cleanBib, normaliseDate, typeFromRis, withoutArxivNumber } from '../fields';
+import { cleanBib, cleanDoi, normaliseDate, typeFromRis, withoutArxivNumber } from '../fields';
 import type { BibtexProblem } from './bibtex-parse';
 import { lastFirstName } from './names';
 
@@ -91,7 +91,7 @@ export function risRecordToPaper(rec: RisRecord, now: number): SavedPaper | stri
     return undefined;
   };
   const arxiv = arxivIdOf(get);
-  const doi = first('DO')?.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '');
+  const doi = cleanDoi(first('DO'));
   let title = first('TI', 'T1') ?? '';
   if (!title) {
     if (arxiv) title = `arXiv:${arxiv}`;

@@ -118,7 +118,7 @@ leaveOneOut(
 );
 leaveOneOut(
   'key phrases (phrase weight ×)',
-  [1, 1.25, 1.5, 2].map((x) => ({ label: String(x), rank: lexical(vectors({ phraseBoost: x })) })),
+  [0.5, 0.75, 1, 1.25, 1.5].map((x) => ({ label: String(x), rank: lexical(vectors({ phraseBoost: x })) })),
 );
 leaveOneOut(
   'BM25 saturation k1 (b 0.75)',
@@ -131,6 +131,21 @@ leaveOneOut(
 leaveOneOut(
   'drop terms in > share of papers',
   [1, 0.2, 0.1, 0.05].map((x) => ({ label: String(x), rank: lexical(vectors({ maxDfShare: x })) })),
+);
+leaveOneOut(
+  'idf power (rarer terms count more)',
+  [1, 1.25, 1.5, 2].map((x) => ({ label: String(x), rank: lexical(vectors({ idfPower: x })) })),
+);
+/** Only the query paper's `m` strongest terms are looked up (its key terms); documents keep all theirs. */
+const keyTerms =
+  (v: Vectors, m: number): Ranker =>
+  (d) => {
+    const q = new Map([...docQuery(v, d)].sort((a, b) => b[1] - a[1]).slice(0, m));
+    return topByDot(v, q, 10, d).map((h) => h.doc);
+  };
+leaveOneOut(
+  'query cut to its m key terms',
+  [15, 25, 40, 60, 100].map((x) => ({ label: String(x), rank: keyTerms(base, x) })),
 );
 lap('lexical knobs');
 
@@ -180,6 +195,21 @@ leaveOneOut(
   'reranker: full unpruned cosine (weight)',
   [0, 0.5, 1, 2].map((x) => ({ label: String(x), rank: rerank(base, (q, c) => x * dot(full, q, c)) })),
 );
+{
+  // The small gains above together, chosen jointly by leave-one-out.
+  const grid: { label: string; rank: Ranker }[] = [];
+  for (const tw of [1, 2])
+    for (const a of [0, 0.05])
+      for (const tt of [0, 0.05])
+        grid.push({
+          label: `tw${tw}/au${a}/tt${tt}`,
+          rank: rerank(
+            vectors({ titleWeight: tw }),
+            (q, c) => a * Math.min(2, sharedAuthors(q, c)) + tt * dot(titleVectors, q, c),
+          ),
+        });
+  leaveOneOut('title weight + authors + title cosine, jointly', grid);
+}
 lap('rerankers');
 
 // Pseudo-relevance feedback (Rocchio): the query plus γ × the mean of its top m.

@@ -18,9 +18,19 @@ export interface VectorOptions {
   phraseBoost: number;
   /** Terms in more than this share of papers are left out (1 = none left out). */
   maxDfShare: number;
+  /** idf raised to this power (shipped: 1); above 1 favours rarer terms. */
+  idfPower: number;
 }
 
-export const SHIPPED_VECTORS: VectorOptions = { titleWeight: 1, k1: 0, b: 0.75, pruneTo: 100, phraseBoost: 1, maxDfShare: 1 };
+export const SHIPPED_VECTORS: VectorOptions = {
+  titleWeight: 1,
+  k1: 0,
+  b: 0.75,
+  pruneTo: 100,
+  phraseBoost: 1,
+  maxDfShare: 1,
+  idfPower: 1,
+};
 
 /** Sparse unit vectors per paper and the same pairs term by term. */
 export interface Vectors {
@@ -53,7 +63,7 @@ export function buildVectors(ct: CorpusTerms, o: VectorOptions): Vectors {
       const tf = o.titleWeight * d.inTitle[j] + d.inAbstract[j];
       if (tf <= 0) continue;
       const tfw = o.k1 > 0 ? (tf * (o.k1 + 1)) / (tf + K) : 1 + Math.log(tf);
-      const x = tfw * Math.log(n / df) * (isPhrase[t] ? o.phraseBoost : 1);
+      const x = tfw * Math.log(n / df) ** o.idfPower * (isPhrase[t] ? o.phraseBoost : 1);
       if (x > 0) pairs.push([t, x]);
     }
     pairs.sort((a, b) => b[1] - a[1] || a[0] - b[0]);

@@ -1,6 +1,5 @@
 import { answerMessage, createService, toggleSaveForPage, type Service } from '@/lib/worker/service';
 import { paperFromTab } from '@/lib/pages/current-tab';
-import { ASSET_FILES } from '@/lib/collection/assets';
 import { createIdbReadingListStore } from '@/lib/storage/reading-list-store';
 
 export default defineBackground(() => {
@@ -10,8 +9,8 @@ export default defineBackground(() => {
   const getService = () =>
     (service ??= createService({
       assets: {
-        text: async (name) => (await fetch(`/${ASSET_FILES[name]}`)).text(),
-        bytes: async (name) => new Uint8Array(await (await fetch(`/${ASSET_FILES[name]}`)).arrayBuffer()),
+        text: async (path) => (await fetch(`/${path}`)).text(),
+        bytes: async (path) => new Uint8Array(await (await fetch(`/${path}`)).arrayBuffer()),
       },
       store: createIdbReadingListStore(),
     }));

@@ -138,7 +138,7 @@ function extensionWith(files: AssetFiles): string {
 
 /** Every shipped file of a build: path under the extension root → content. */
 function assetEntries(files: AssetFiles): [string, string | Uint8Array][] {
-  return Object.entries(files).map(([name, content]) => [ASSET_FILES[name as keyof typeof ASSET_FILES], content]);
+  return Object.entries(files);
 }
 
 async function zipSize(dir: string): Promise<number> {
@@ -278,7 +278,7 @@ async function inProcess(files: AssetFiles, papers: Paper[]) {
       times.push(performance.now() - t);
     }
   }
-  const model = decodeRelatedModel(files.relatedModel);
+  const model = decodeRelatedModel(files[ASSET_FILES.relatedModel] as Uint8Array);
   const outside = papers.slice(0, 61).map((p) => ({ ...p, title: `${p.title} revisited` }));
   relatedToText(model, outside[0]);
   const rel: number[] = [];

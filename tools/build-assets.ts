@@ -6,7 +6,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ASSET_FILES, type AssetName } from '../lib/collection/assets';
 import { buildAssets } from './corpus/assets';
 import type { Paper } from '../lib/core/paper';
 import { decodeRelatedModel, type RelatedItem } from '../lib/related/model';
@@ -24,12 +23,12 @@ const files = buildAssets(
 // Start clean: a file left from an older layout would ship too.
 rmSync(join(root, 'public/corpus'), { recursive: true, force: true });
 let bytes = 0;
-for (const [name, text] of Object.entries(files) as [AssetName, string | Uint8Array][]) {
-  const path = join(root, 'public', ASSET_FILES[name]);
+for (const [file, text] of Object.entries(files)) {
+  const path = join(root, 'public', file);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
   bytes += Buffer.byteLength(text);
 }
 console.log(
-  `public/corpus: ${papers.length} papers, ${(bytes / 1024).toFixed(0)} KiB in ${Math.round(performance.now() - t0)} ms`,
+  `public/corpus: ${papers.length} papers, ${Object.keys(files).length} files, ${(bytes / 1024).toFixed(0)} KiB in ${Math.round(performance.now() - t0)} ms`,
 );

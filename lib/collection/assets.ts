@@ -9,17 +9,82 @@ import type { Paper } from '../core/paper';
 import { arxivLinks } from '../core/paper';
 import type { RelatedItem } from '../related/model';
 
-/** The files, relative to the extension's root. */
+/**
+ * The files, relative to the extension's root. A page's answer reads only
+ * `layout`, one paper shard (and the shards of its related papers), or one title
+ * shard: its cost does not grow with the collection. The paper list and the
+ * search index are read for search only; `ids` for listings and the reading list.
+ */
 export const ASSET_FILES = {
+  layout: 'corpus/layout.json',
+  ids: 'corpus/ids.json',
   meta: 'corpus/meta.json',
   searchTitles: 'corpus/search-titles.json',
   searchAbstracts: 'corpus/search-abstracts.json',
   abstracts: 'corpus/abstracts.json',
-  related: 'corpus/related.json',
   relatedModel: 'corpus/related-model.bin',
 } as const;
 
 export type AssetName = keyof typeof ASSET_FILES;
+
+/** `corpus/layout.json`: how many papers and shards the build has. */
+export interface CorpusLayout {
+  papers: number;
+  /** Paper shards: `corpus/papers/<n>.json`, n = {@link shardOf}(id). */
+  paperShards: number;
+  /** Title shards: `corpus/titles/<n>.json`, n = {@link shardOf}(normalised title). */
+  titleShards: number;
+}
+
+/** Papers per paper shard (about 80 KB at real abstract leads), titles per title shard. */
+export const PAPERS_PER_SHARD = 128;
+export const TITLES_PER_SHARD = 1024;
+
+/** The smallest power of two that gives shards of at most `per` keys on average. */
+export function shardCount(keys: number, per: number): number {
+  let n = 1;
+  while (n * per < keys) n *= 2;
+  return n;
+}
+
+/** The path of shard `n` of a kind. */
+export const shardPath = (kind: 'papers' | 'titles', n: number): string => `corpus/${kind}/${n}.json`;
+
+/** Which of `shards` a key (a bare paper id, a normalised title) is in: FNV-1a over its UTF-16 units. */
+export function shardOf(key: string, shards: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % shards;
+}
+
+/**
+ * One paper in its shard (`{ id: PaperRecord }`): title, authors (joined by
+ * {@link AUTHOR_SEPARATOR}), year (0 when unknown), the abstract as shipped, its
+ * related list (`[[id, score, ...reasons], …]`) and code links.
+ */
+export type PaperRecord = [
+  title: string,
+  authors: string,
+  year: number,
+  abstract: string,
+  related: RelatedRow[],
+  code?: string[],
+];
+/** One related paper in a record: id, score, reasons. */
+export type RelatedRow = [string, number, ...string[]];
+
+/** A paper read from its shard record, abstract included. */
+export function paperFromRecord(id: string, [title, authors, year, abstract, , code]: PaperRecord): Paper {
+  return new MetaPaper(id, title, authors, year, code, abstract);
+}
+
+/** A record's related list. */
+export function relatedFromRecord(record: PaperRecord): RelatedItem[] {
+  return record[4].map(([id, score, ...reasons]) => ({ id, score, reasons }));
+}
 
 /** One paper in `meta.json`: id, title, authors (joined by {@link AUTHOR_SEPARATOR}), year (0 when unknown), code links. */
 export type MetaRow = [id: string, title: string, authors: string, year: number, code?: string[]];
@@ -37,7 +102,6 @@ export const AUTHOR_SEPARATOR = '; ';
  * the worker's memory for the few papers a session shows.
  */
 class MetaPaper implements Paper {
-  readonly abstract = '';
   readonly year?: number;
   constructor(
     readonly id: string,
@@ -45,6 +109,7 @@ class MetaPaper implements Paper {
     private readonly authorText: string,
     year: number,
     private readonly code?: string[],
+    readonly abstract = '',
   ) {
     if (year) this.year = year;
   }
@@ -61,13 +126,8 @@ export function papersFromMeta(rows: MetaRow[]): Paper[] {
   return rows.map(([id, title, authors, year, code]) => new MetaPaper(id, title, authors, year, code));
 }
 
-/** Reads assets: `fetch` of the extension's own files in the worker, files in memory in tests and tools. */
+/** Reads assets by path ({@link ASSET_FILES}, {@link shardPath}): `fetch` of the extension's own files in the worker, files in memory in tests and tools. */
 export interface AssetReader {
-  text(name: Exclude<AssetName, 'relatedModel'>): Promise<string>;
-  bytes(name: 'relatedModel'): Promise<Uint8Array>;
-}
-
-/** Reads one list of `related.json`: `[[id, score, ...reasons], …]` as JSON text (tools/corpus/assets.ts `encodeRelatedList` writes it). */
-export function decodeRelatedList(text: string): RelatedItem[] {
-  return (JSON.parse(text) as [string, number, ...string[]][]).map(([id, score, ...reasons]) => ({ id, score, reasons }));
+  text(path: string): Promise<string>;
+  bytes(path: string): Promise<Uint8Array>;
 }

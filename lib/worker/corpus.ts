@@ -1,75 +1,167 @@
 /**
- * The shipped corpus as the worker holds it, loaded in parts on first use: the
- * paper list and the titles part of the search index first (enough to match
- * pages and answer searches), then the abstracts part and the abstract texts,
- * which never hold up an answer. Related lists and the related-paper model are
- * read when first asked for.
+ * The shipped corpus as the worker holds it, read in parts as they are needed.
+ *
+ * Pages: a paper page is answered from one paper shard (its record: title,
+ * authors, abstract, related list) and the shards of its related papers; a page
+ * without an id from one title shard. None of that grows with the collection
+ * (lib/collection/assets.ts). Listings and the reading list read the list of ids.
+ *
+ * Search: the paper list and the titles part of the index on the first search,
+ * then the abstracts part and the abstract texts, which never hold up an answer.
+ * The related-paper model is read when first asked for.
  */
-import { buildLookup, type CorpusLookup } from '../collection/match';
-import { decodeRelatedList, papersFromMeta, type AssetName, type AssetReader, type MetaRow } from '../collection/assets';
+import { buildLookup, matchPaper, normaliseTitle, type CorpusLookup, type PaperMatch } from '../collection/match';
+import {
+  ASSET_FILES,
+  paperFromRecord,
+  papersFromMeta,
+  relatedFromRecord,
+  shardOf,
+  shardPath,
+  type CorpusLayout,
+  type AssetReader,
+  type MetaRow,
+  type PaperRecord,
+} from '../collection/assets';
+import { parseArxivId } from '../core/arxiv-id';
 import type { Paper } from '../core/paper';
 import { decodeRelatedModel, type RelatedItem, type RelatedModel } from '../related/model';
 import { loadAbstracts, loadTitles, type SearchIndex } from '../search';
 
-/** The part of the corpus every answer needs. */
+/** What search needs: the whole paper list and the index. */
 export interface Corpus {
   papers: Paper[];
   byId: Map<string, Paper>;
   lookup: CorpusLookup;
   index: SearchIndex;
-  /** Milliseconds from the first message to the titles part being searchable. */
+  /** Milliseconds from the first search to the titles part being searchable. */
   loadMs: number;
 }
 
 /** Loads the corpus part by part, each part once. */
 export interface CorpusLoader {
-  /** The paper list, the lookup and the titles part of the index. */
+  /** For search: the paper list, the lookup and the titles part of the index. */
   core(): Promise<Corpus>;
-  /** The abstracts part of the index and the abstract texts. */
+  /** The search corpus if it is loaded already (nothing is started). */
+  loadedCore(): Corpus | undefined;
+  /** The abstracts part of the index and the abstract texts (after `core`). */
   loadRest(): Promise<void>;
-  /** A corpus paper's abstract, once `loadRest` is done. */
+  /** A corpus paper's abstract for search snippets, once `loadRest` is done. */
   abstractOf(id: string): string | undefined;
-  /** The precomputed related list of a corpus paper (each list is kept as JSON text until asked for). */
+  /** A corpus paper, abstract included, from its shard; undefined when not in the corpus. */
+  paper(id: string): Promise<Paper | undefined>;
+  /** Corpus papers by id (those found), from their shards. */
+  papersById(ids: string[]): Promise<Map<string, Paper>>;
+  /** Which corpus paper a page shows (lib/collection/match.ts `matchPaper`'s rules). */
+  matchPage(page: { arxivId?: string; title?: string }): Promise<PaperMatch | null>;
+  /** Every corpus paper's bare id (for listings and the reading list). */
+  ids(): Promise<Set<string>>;
+  /** The precomputed related list of a corpus paper; undefined when it has none (or is not in the corpus). */
   relatedOf(id: string): Promise<RelatedItem[] | undefined>;
   /** The related-paper model, for pages outside the corpus and for the reading list. */
   model(): Promise<RelatedModel>;
 }
 
-/** A loader over the shipped files; nothing is read until a part is asked for. */
-export function createCorpus(assets: AssetReader): CorpusLoader {
+/** Shards kept parsed: a session visits few papers; each shard is about 128 records. */
+const SHARDS_KEPT = 48;
+
+/** The key a paper is found by in its shard: its bare arXiv id (as the lookup keys it). */
+const bareId = (id: string) => parseArxivId(id.trim())?.id ?? id.trim();
+
+/**
+ * A loader over the shipped files; nothing is read until a part is asked for.
+ * `onCore` runs once the search corpus has loaded, before anyone is given it.
+ */
+export function createCorpus(assets: AssetReader, onCore?: (c: Corpus) => void): CorpusLoader {
   let core: Promise<Corpus> | undefined;
+  let loaded: Corpus | undefined;
   let rest: Promise<void> | undefined;
   let abstracts: Record<string, string> = {};
-  let related: Promise<Record<string, string>> | undefined;
   let model: Promise<RelatedModel> | undefined;
+  let layout: Promise<CorpusLayout> | undefined;
+  let ids: Promise<Set<string>> | undefined;
+  const shards = new Map<string, Promise<Record<string, unknown>>>();
 
-  const json = async <T>(name: Exclude<AssetName, 'relatedModel'>): Promise<T> => JSON.parse(await assets.text(name)) as T;
+  const json = async <T>(path: string): Promise<T> => JSON.parse(await assets.text(path)) as T;
+  const getLayout = () => (layout ??= json<CorpusLayout>(ASSET_FILES.layout));
+
+  /** One shard, parsed once and kept among the most recently used. */
+  function shard<T>(path: string): Promise<Record<string, T>> {
+    let s = shards.get(path);
+    if (s) shards.delete(path);
+    else {
+      s = json<Record<string, unknown>>(path);
+      // A failed read is not kept: the next ask tries again.
+      s.catch(() => shards.get(path) === s && shards.delete(path));
+    }
+    shards.set(path, s);
+    if (shards.size > SHARDS_KEPT) shards.delete(shards.keys().next().value!);
+    return s as Promise<Record<string, T>>;
+  }
+
+  async function record(id: string): Promise<PaperRecord | undefined> {
+    const key = bareId(id);
+    const { paperShards } = await getLayout();
+    const s = await shard<PaperRecord>(shardPath('papers', shardOf(key, paperShards)));
+    return Object.hasOwn(s, key) ? s[key] : undefined;
+  }
+
+  const paper = async (id: string) => {
+    const r = await record(id);
+    return r && paperFromRecord(bareId(id), r);
+  };
 
   const loadCore = (): Promise<Corpus> =>
     (core ??= (async () => {
       const t0 = performance.now();
-      const [meta, titles] = await Promise.all([json<MetaRow[]>('meta'), assets.text('searchTitles')]);
+      const [meta, titles] = await Promise.all([json<MetaRow[]>(ASSET_FILES.meta), assets.text(ASSET_FILES.searchTitles)]);
       const papers = papersFromMeta(meta);
       const lookup = buildLookup(papers);
       // The lookup's id map is the one map from id to paper: a second one would be 30,000 more entries.
       const c: Corpus = { papers, byId: lookup.byId, lookup, index: loadTitles(titles), loadMs: 0 };
       c.loadMs = performance.now() - t0;
+      onCore?.(c);
+      loaded = c;
       return c;
     })());
 
   return {
     core: loadCore,
+    loadedCore: () => loaded,
     loadRest: () =>
       (rest ??= (async () => {
         const c = await loadCore();
-        await loadAbstracts(c.index, await assets.text('searchAbstracts'));
-        abstracts = await json<Record<string, string>>('abstracts');
+        await loadAbstracts(c.index, await assets.text(ASSET_FILES.searchAbstracts));
+        abstracts = await json<Record<string, string>>(ASSET_FILES.abstracts);
       })()),
     abstractOf: (id) => abstracts[id],
-    async relatedOf(id) {
-      const text = (await (related ??= json<Record<string, string>>('related')))[id];
-      return text === undefined ? undefined : decodeRelatedList(text);
+    paper,
+    async papersById(wanted) {
+      const found = await Promise.all(wanted.map(async (id) => [id, await paper(id)] as const));
+      return new Map(found.filter((f): f is [string, Paper] => f[1] !== undefined));
     },
-    model: () => (model ??= assets.bytes('relatedModel').then(decodeRelatedModel)),
+    async matchPage(page) {
+      if (page.arxivId?.trim()) {
+        const p = await paper(page.arxivId);
+        return p ? { paper: p, by: 'id' } : null;
+      }
+      const key = page.title ? normaliseTitle(page.title) : '';
+      if (!key) return null;
+      const { titleShards } = await getLayout();
+      const titles = await shard<string>(shardPath('titles', shardOf(key, titleShards)));
+      const exact = Object.hasOwn(titles, key) ? await paper(titles[key]) : undefined;
+      if (exact) return { paper: exact, by: 'title' };
+      // A title within a typo of a corpus title: the rare page without an id and with a
+      // changed title needs every title (the search corpus), as matchPaper compares them all.
+      const m = matchPaper({ title: page.title }, (await loadCore()).lookup);
+      const p = m && (await paper(m.paper.id));
+      return m && p ? { paper: p, by: m.by } : null;
+    },
+    ids: () => (ids ??= json<string[]>(ASSET_FILES.ids).then((list) => new Set(list))),
+    async relatedOf(id) {
+      const r = await record(id);
+      return r?.[4].length ? relatedFromRecord(r) : undefined;
+    },
+    model: () => (model ??= assets.bytes(ASSET_FILES.relatedModel).then(decodeRelatedModel)),
   };
 }

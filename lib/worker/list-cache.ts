@@ -30,8 +30,11 @@ export interface ListCache {
   reindexAll(corpus: Corpus): void;
 }
 
-/** A cache over `store`; `corpus` gives the index the saved papers join. */
-export function createListCache(store: ReadingListStore, corpus: () => Promise<Corpus>): ListCache {
+/**
+ * A cache over `store`; `corpus` gives the search corpus whose index the saved papers join, if it is
+ * loaded (pages never load it; it calls `reindexAll` when it does).
+ */
+export function createListCache(store: ReadingListStore, corpus: () => Corpus | undefined): ListCache {
   let current: Promise<LoadResult> | undefined;
   let latest: LoadResult | undefined;
   /** Saved papers outside the corpus, so that search finds them too. */
@@ -50,8 +53,9 @@ export function createListCache(store: ReadingListStore, corpus: () => Promise<C
 
   /** Queues a load behind whatever the store is doing; it becomes what reads return. */
   function reload(): Promise<LoadResult> {
-    const next = store.load().then(async (loaded) => {
-      syncIndex(await corpus(), loaded.list);
+    const next = store.load().then((loaded) => {
+      const c = corpus();
+      if (c) syncIndex(c, loaded.list);
       latest = loaded;
       return loaded;
     });

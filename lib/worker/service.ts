@@ -46,10 +46,11 @@ export interface Service {
  * holding up any answer.
  */
 export function createService(deps: ServiceDeps): Service {
-  const corpus = createCorpus(deps.assets);
+  // Saved papers from outside the corpus join the search index as soon as it loads.
+  const corpus = createCorpus(deps.assets, (c) => ctx.list.reindexAll(c));
   const ctx: WorkerContext = {
     corpus,
-    list: createListCache(deps.store, corpus.core),
+    list: createListCache(deps.store, corpus.loadedCore),
     store: deps.store,
     now: deps.now ?? Date.now,
   };
@@ -72,7 +73,8 @@ export function createService(deps: ServiceDeps): Service {
   return {
     handle<T extends RequestType>(message: Message<T>) {
       const reply = handlers[message.type](message.payload) as Promise<Replies[T]>;
-      void reply.finally(() => setTimeout(() => void loadRest(), 0)).catch(() => undefined);
+      // Once search has been asked for, the rest of its index follows; pages never load it.
+      void reply.finally(() => setTimeout(() => corpus.loadedCore() && void loadRest(), 0)).catch(() => undefined);
       return reply;
     },
     fullyLoaded: loadRest,

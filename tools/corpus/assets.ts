@@ -1,10 +1,24 @@
 /**
  * Writes the contents of the shipped corpus files (lib/collection/assets.ts
- * `ASSET_FILES`) from the corpus and its related data. Build time only: the
- * worker reads these files, it never builds them.
+ * `ASSET_FILES` and the shards) from the corpus and its related data. Build time
+ * only: the worker reads these files, it never builds them.
  */
 import type { Paper } from '../../lib/core/paper';
-import { AUTHOR_SEPARATOR, type AssetName, type AssetReader, type MetaRow } from '../../lib/collection/assets';
+import { parseArxivId } from '../../lib/core/arxiv-id';
+import {
+  ASSET_FILES,
+  AUTHOR_SEPARATOR,
+  PAPERS_PER_SHARD,
+  shardCount,
+  shardOf,
+  shardPath,
+  TITLES_PER_SHARD,
+  type CorpusLayout,
+  type MetaRow,
+  type PaperRecord,
+  type AssetReader,
+} from '../../lib/collection/assets';
+import { normaliseTitle } from '../../lib/collection/match';
 import type { RelatedItem, RelatedModel } from '../../lib/related/model';
 import { createSearchIndex, serialiseSearchIndex } from '../../lib/search';
 import { encodeRelatedModel } from '../related/encode';
@@ -21,6 +35,12 @@ export function shippedAbstract(abstract: string, corpusSize: number): string {
   return abstract.slice(0, cut > 0 ? cut : LEAD_CHARS) + ' ...';
 }
 
+/** The shipped files: path under the extension root → content (text, or bytes for the related-paper model). */
+export type AssetFiles = Record<string, string | Uint8Array>;
+
+/** The key a paper is found by in its shard: its bare arXiv id, as lib/collection/match.ts `buildLookup` keys it. */
+const bareId = (id: string) => parseArxivId(id)?.id ?? id;
+
 /** Builds the contents of every asset file from the corpus and its related data. */
 export function buildAssets(papers: Paper[], related: Record<string, RelatedItem[]>, model: RelatedModel): AssetFiles {
   const meta: MetaRow[] = papers.map((p) => {
@@ -31,27 +51,62 @@ export function buildAssets(papers: Paper[], related: Record<string, RelatedItem
   const index = serialiseSearchIndex(createSearchIndex(papers));
   const abstracts: Record<string, string> = {};
   for (const p of papers) abstracts[p.id] = shippedAbstract(p.abstract, papers.length);
-  return {
-    meta: JSON.stringify(meta),
-    searchTitles: index.titles,
-    searchAbstracts: index.abstracts,
-    abstracts: JSON.stringify(abstracts),
-    // Each paper's list stays a JSON string until it is asked for: 30,000 parsed lists would hold
-    // 150,000 small objects in the worker for the few pages a session visits.
-    related: JSON.stringify(Object.fromEntries(Object.entries(related).map(([id, items]) => [id, encodeRelatedList(items)]))),
-    relatedModel: encodeRelatedModel(model),
+  const layout: CorpusLayout = {
+    papers: papers.length,
+    paperShards: shardCount(papers.length, PAPERS_PER_SHARD),
+    titleShards: shardCount(papers.length, TITLES_PER_SHARD),
   };
+  const paperShards: Record<string, PaperRecord>[] = Array.from({ length: layout.paperShards }, () => ({}));
+  const titleShards: Record<string, string>[] = Array.from({ length: layout.titleShards }, () => ({}));
+  const ids: string[] = [];
+  for (const p of papers) {
+    const id = bareId(p.id);
+    const shard = paperShards[shardOf(id, layout.paperShards)];
+    // The first paper of an id keeps it, as in the lookup.
+    if (id in shard) continue;
+    ids.push(id);
+    const record: PaperRecord = [
+      p.title,
+      p.authors.join(AUTHOR_SEPARATOR),
+      p.year ?? 0,
+      abstracts[p.id],
+      (related[p.id] ?? []).map((r) => [r.id, r.score, ...r.reasons]),
+    ];
+    if (p.links.code?.length) record.push(p.links.code);
+    shard[id] = record;
+    const key = normaliseTitle(p.title);
+    const titles = titleShards[shardOf(key, layout.titleShards)];
+    if (key && !(key in titles)) titles[key] = id;
+  }
+  const files: AssetFiles = {
+    [ASSET_FILES.layout]: JSON.stringify(layout),
+    [ASSET_FILES.ids]: JSON.stringify(ids),
+    [ASSET_FILES.meta]: JSON.stringify(meta),
+    [ASSET_FILES.searchTitles]: index.titles,
+    [ASSET_FILES.searchAbstracts]: index.abstracts,
+    [ASSET_FILES.abstracts]: JSON.stringify(abstracts),
+    [ASSET_FILES.relatedModel]: encodeRelatedModel(model),
+  };
+  paperShards.forEach((s, n) => (files[shardPath('papers', n)] = JSON.stringify(s)));
+  titleShards.forEach((s, n) => (files[shardPath('titles', n)] = JSON.stringify(s)));
+  return files;
 }
-
-/** The asset files' contents: text, except the related-paper model, which is binary. */
-export type AssetFiles = Record<Exclude<AssetName, 'relatedModel'>, string> & { relatedModel: Uint8Array };
 
 /** An asset reader over files held in memory (tests, benchmarks). */
 export function memoryAssets(files: AssetFiles): AssetReader {
-  return { text: async (name) => files[name], bytes: async (name) => files[name] };
-}
-
-/** A related list as `related.json` holds it: `[[id, score, ...reasons], …]` as JSON text, without the keys. */
-export function encodeRelatedList(items: RelatedItem[]): string {
-  return JSON.stringify(items.map((r) => [r.id, r.score, ...r.reasons]));
+  const get = (path: string) => {
+    const content = files[path];
+    if (content === undefined) throw new Error(`no asset ${path}`);
+    return content;
+  };
+  return {
+    text: async (path) => {
+      const c = get(path);
+      return typeof c === 'string' ? c : new TextDecoder().decode(c);
+    },
+    bytes: async (path) => {
+      const c = get(path);
+      return typeof c === 'string' ? new TextEncoder().encode(c) : c;
+    },
+  };
 }

@@ -35,7 +35,12 @@ export function paperView(ctx: WorkerContext, p: Paper | SavedPaper): PaperView 
 }
 
 /** Related items as shown, without abstracts; items no longer in the corpus are skipped. */
-export function relatedViews(ctx: WorkerContext, c: Corpus, items: RelatedItem[], saved: Map<string, SavedPaper>): RelatedView[] {
+export function relatedViews(
+  ctx: WorkerContext,
+  c: Pick<Corpus, 'byId'>,
+  items: RelatedItem[],
+  saved: Map<string, SavedPaper>,
+): RelatedView[] {
   return items.flatMap((r) => {
     const p = c.byId.get(r.id);
     return p ? [{ ...paperView(ctx, p), abstract: undefined, score: r.score, reasons: r.reasons, saved: saved.has(r.id) }] : [];

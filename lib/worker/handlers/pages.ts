@@ -4,25 +4,31 @@
  */
 import type { PageAnnotation, PaperView } from '../../messaging/contract';
 import { arxivLinks, localPaperId } from '../../core/paper';
-import { matchPaper } from '../../collection/match';
+import { parseArxivId } from '../../core/arxiv-id';
 import { relatedToPaper, relatedToSet, relatedToText } from '../../related/score';
 import { hasTag } from '../../core/tags';
+import type { RelatedItem } from '../../related/model';
+import type { SavedPaper } from '../../reading-list/list';
 import { relatedViews, paperView, savedMap, type Handlers, type WorkerContext } from './context';
 
 /** Handlers of `annotatePage`, `matchListing`, `related` and `moreLikeList`. */
 export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'matchListing' | 'related' | 'moreLikeList'> {
   const { corpus } = ctx;
+  /** Related items as shown: their papers read from their shards, so a page never needs the whole paper list. */
+  const views = async (items: RelatedItem[], saved: Map<string, SavedPaper>) =>
+    relatedViews(ctx, { byId: await corpus.papersById(items.map((r) => r.id)) }, items, saved);
   return {
     async annotatePage({ page, limit = 5 }) {
-      const c = await corpus.core();
-      const saved = savedMap((await ctx.list.read()).list);
-      const m = matchPaper(page, c.lookup);
+      const [saved, m] = await Promise.all([ctx.list.read().then((r) => savedMap(r.list)), corpus.matchPage(page)]);
       if (m) {
         return {
           state: 'match',
           by: m.by,
           paper: paperView(ctx, m.paper),
-          related: relatedViews(ctx, c, ((await corpus.relatedOf(m.paper.id)) ?? []).slice(0, limit), saved),
+          related: await views(
+            ((await corpus.relatedOf(m.paper.id)) ?? relatedToPaper(await corpus.model(), m.paper.id, limit)).slice(0, limit),
+            saved,
+          ),
           saved: saved.get(m.paper.id) ?? null,
         } satisfies PageAnnotation;
       }
@@ -40,15 +46,26 @@ export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'mat
         paper.title || paper.abstract
           ? relatedToText(await corpus.model(), { title: paper.title, abstract: paper.abstract }, limit)
           : [];
-      return { state: 'nomatch', paper, related: relatedViews(ctx, c, related, saved), saved: savedRecord };
+      return { state: 'nomatch', paper, related: await views(related, saved), saved: savedRecord };
     },
 
     async matchListing({ entries }) {
-      const c = await corpus.core();
       const saved = savedMap((await ctx.list.read()).list);
-      return entries.map((e) => {
-        const m = matchPaper(e, c.lookup);
-        const id = m?.paper.id ?? e.arxivId;
+      // Entries with an id are checked against the list of ids; the rare one without, by its title.
+      const corpusIds = await corpus.ids();
+      const matched = await Promise.all(
+        entries.map(async (e) => {
+          const raw = e.arxivId?.trim();
+          if (raw) {
+            const id = parseArxivId(raw)?.id ?? raw;
+            return corpusIds.has(id) ? id : null;
+          }
+          return (await corpus.matchPage(e))?.paper.id ?? null;
+        }),
+      );
+      return entries.map((e, i) => {
+        const m = matched[i];
+        const id = m ?? e.arxivId;
         const states: string[] = [];
         if (m) states.push('collection');
         if (id && saved.has(id)) states.push('saved');
@@ -57,25 +74,24 @@ export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'mat
     },
 
     async related({ id, title, abstract, limit = 5 }) {
-      const c = await corpus.core();
       const saved = savedMap((await ctx.list.read()).list);
-      if (id && c.byId.has(id)) {
+      if (id && (await corpus.paper(id))) {
         const items = (await corpus.relatedOf(id)) ?? relatedToPaper(await corpus.model(), id, limit);
-        return relatedViews(ctx, c, items.slice(0, limit), saved);
+        return views(items.slice(0, limit), saved);
       }
       if (!title && !abstract) return [];
       const items = relatedToText(await corpus.model(), { title: title ?? '', abstract }, limit, id ? [id] : []);
-      return relatedViews(ctx, c, items, saved);
+      return views(items, saved);
     },
 
     async moreLikeList({ tag, limit = 5 }) {
-      const c = await corpus.core();
       const { list: l } = await ctx.list.read();
       const saved = savedMap(l);
       const ids = l.papers.filter((p) => !tag || hasTag(p.tags, tag)).map((p) => p.id);
-      const inCorpus = ids.filter((i) => c.byId.has(i));
+      const corpusIds = await corpus.ids();
+      const inCorpus = ids.filter((i) => corpusIds.has(i));
       if (!inCorpus.length) return [];
-      return relatedViews(ctx, c, relatedToSet(await corpus.model(), inCorpus, limit, [...saved.keys()]), saved);
+      return views(relatedToSet(await corpus.model(), inCorpus, limit, [...saved.keys()]), saved);
     },
   };
 }

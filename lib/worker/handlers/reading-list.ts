@@ -18,7 +18,7 @@ export function readingListHandlers(
     },
 
     async listSave({ paper, tags, note, requestId = '' }) {
-      const corpus = (await ctx.corpus.core()).byId.get(paper.id);
+      const corpus = await ctx.corpus.paper(paper.id);
       // A corpus paper's abstract stays in the corpus: the list keeps what only the user has.
       const record = corpus
         ? {

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { docVector, rank } from '../../lib/related/score';
-import { fastBuildRelatedModel as buildRelatedModel } from './fast-build';
+import { buildRelatedModel } from '../related/build';
 import { readCorpusFile, readGradedSet, runRanking, scoreGraded } from '../eval/real';
 
 const { values: flags } = parseArgs({ options: { corpus: { type: 'string' }, judgments: { type: 'string' } } });

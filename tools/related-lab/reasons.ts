@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { docVector, relatedToPaper } from '../../lib/related/score';
 import { specificReasons } from './specific-reasons';
-import { fastBuildRelatedModel as buildRelatedModel } from './fast-build';
+import { buildRelatedModel } from '../related/build';
 import { readCorpusFile, readGradedSet } from '../eval/real';
 import { reasonSpecificity } from '../eval/reasons';
 

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Settings } from '@/lib/settings/settings';
 
 /** The options page: where the overlay runs, how it starts, how many related papers. */
@@ -5,11 +6,15 @@ export function Options(props: {
   settings: Settings;
   saved: boolean;
   onChange(patch: Partial<Omit<Settings, 'version'>>): void;
+  /** Sections shown above the overlay settings (the collection). */
+  children?: ComponentChildren;
 }) {
   const s = props.settings;
   return (
     <main class="options">
       <h1>Paper Lens settings</h1>
+      {props.children}
+      <h2 class="settings-heading">On paper pages</h2>
       <fieldset>
         <legend>Show the overlay and badges on</legend>
         <label>

@@ -26,7 +26,8 @@ export function Overlay(props: OverlayProps) {
   const { annotation: a, collapsed } = props;
   const state = a?.state ?? 'nomatch';
   const saved = a?.saved ?? null;
-  const status = props.loading ? 'Loading…' : a?.state === 'match' ? 'In your collection' : 'Not in your collection';
+  const held = a?.sources?.length ? ` · ${a.sources.join(', ')}` : '';
+  const status = props.loading ? 'Loading…' : a?.state === 'match' ? `In your collection${held}` : 'Not in your collection';
   return (
     <section
       class={`pl-overlay ${collapsed ? 'pl-collapsed' : ''}`}

@@ -1,14 +1,53 @@
 import { render } from 'preact';
+import { CollectionSettings } from '@/components/CollectionSettings';
 import { Options } from '@/components/Options';
 import '@/components/popup.css';
+import '@/components/options.css';
+import { createCollectionManager, type CollectionState } from '@/lib/collection/manager';
+import { collectionDb } from '@/lib/collection/store';
+import { pageRequest } from '@/lib/messaging/client';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings, type Settings } from '@/lib/settings/settings';
 
 const root = document.getElementById('app')!;
-const paint = (settings: Settings, saved: boolean) =>
+let settings: Settings = DEFAULT_SETTINGS;
+let saved = false;
+
+const collection = createCollectionManager({
+  db: collectionDb(),
+  onChange: () => paint(),
+  notifyWorker: () => pageRequest('collectionChanged', {}),
+  bundledCount: async () => (await pageRequest('status', {})).papers,
+});
+
+function paint(state: CollectionState = collection.state()) {
   render(
-    <Options settings={settings} saved={saved} onChange={(patch) => void saveSettings(patch).then((s) => paint(s, true))} />,
+    <Options
+      settings={settings}
+      saved={saved}
+      onChange={(patch) =>
+        void saveSettings(patch).then((s) => {
+          settings = s;
+          saved = true;
+          paint();
+        })
+      }
+    >
+      <CollectionSettings
+        state={state}
+        onAdd={(files) => void collection.add(files)}
+        onReimport={(id, file) => void collection.reimport(id, file)}
+        onCancel={() => collection.cancel()}
+        onRemove={(id) => void collection.remove(id)}
+        onRename={(id, name) => void collection.rename(id, name)}
+      />
+    </Options>,
     root,
   );
+}
 
-paint(DEFAULT_SETTINGS, false);
-void loadSettings().then((s) => paint(s, false));
+paint();
+void loadSettings().then((s) => {
+  settings = s;
+  paint();
+});
+void collection.refresh();

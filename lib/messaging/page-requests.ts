@@ -19,6 +19,8 @@ export const EXTENSION_PAGE_REQUESTS = {
   listImport: v.object({ text: v.pipe(v.string(), v.maxLength(60_000_000)), filename: v.optional(shortText), requestId }),
   /** Restore the backup taken before the last import. */
   listRestoreBackup: v.object({ requestId }),
+  /** The options page changed the added collection (import, removal): load its new search index now. */
+  collectionChanged: v.object({}),
 } as const;
 
 /** A request type only extension pages may send. */
@@ -30,4 +32,6 @@ export interface ExtensionPageReplies {
   listExport: { filename: string; mime: string; text: string };
   listImport: { added: number; updated: number; total: number };
   listRestoreBackup: { restored: boolean; total: number };
+  /** Papers in the added collection's index. */
+  collectionChanged: { papers: number };
 }

@@ -33,6 +33,8 @@ export interface PageAnnotation {
   paper: PaperView;
   related: RelatedView[];
   saved: SavedPaper | null;
+  /** Names of the added sources holding the paper (options page), when any does: "In your collection · My Zotero library". */
+  sources?: string[];
 }
 
 /** One search result. */

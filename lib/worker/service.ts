@@ -14,9 +14,12 @@ import {
 } from '../messaging/contract';
 import type { AssetReader } from '../collection/assets';
 import type { ReadingListStore } from '../reading-list/storage';
+import { createCollectionReader } from '../collection/reader';
+import { collectionDb, type CollectionDb } from '../collection/store';
 import { createCorpus } from './corpus';
 import { createListCache } from './list-cache';
 import type { Handlers, WorkerContext } from './handlers/context';
+import { collectionHandlers } from './handlers/collection';
 import { fileHandlers } from './handlers/files';
 import { pageHandlers } from './handlers/pages';
 import { readingListHandlers } from './handlers/reading-list';
@@ -27,6 +30,8 @@ export interface ServiceDeps {
   /** Reads the shipped corpus files (lib/collection/assets.ts). */
   assets: AssetReader;
   store: ReadingListStore;
+  /** The added collection's database; defaults to `paper-lens` in this context's IndexedDB (none where there is no IndexedDB). */
+  collection?: CollectionDb | null;
   now?: () => number;
 }
 
@@ -50,6 +55,9 @@ export function createService(deps: ServiceDeps): Service {
   const corpus = createCorpus(deps.assets, (c) => ctx.list.reindexAll(c));
   const ctx: WorkerContext = {
     corpus,
+    collection: createCollectionReader(
+      deps.collection !== undefined ? deps.collection : typeof indexedDB === 'undefined' ? null : collectionDb(),
+    ),
     list: createListCache(deps.store, corpus.loadedCore),
     store: deps.store,
     now: deps.now ?? Date.now,
@@ -59,6 +67,7 @@ export function createService(deps: ServiceDeps): Service {
     ...pageHandlers(ctx),
     ...readingListHandlers(ctx),
     ...fileHandlers(ctx),
+    ...collectionHandlers(ctx),
   };
 
   /** The abstracts part and texts: started once the first answer is out, so that they never delay it. */
@@ -66,6 +75,8 @@ export function createService(deps: ServiceDeps): Service {
   const loadRest = (): Promise<void> =>
     (rest ??= (async () => {
       await corpus.loadRest();
+      // The added collection's index too, so that its related papers are at hand for the next page.
+      void ctx.collection.index().catch(() => undefined);
       // Saved papers from outside the corpus went into the titles part only: add them to the abstracts part too.
       ctx.list.reindexAll(await corpus.core());
     })());

@@ -8,12 +8,15 @@ import type { Paper } from '../../core/paper';
 import type { RelatedItem } from '../../related/model';
 import type { ReadingList, SavedPaper } from '../../reading-list/list';
 import type { ReadingListStore } from '../../reading-list/storage';
+import type { CollectionReader } from '../../collection/reader';
 import type { Corpus, CorpusLoader } from '../corpus';
 import type { ListCache } from '../list-cache';
 
 /** The worker's state, as the handlers see it. */
 export interface WorkerContext {
   corpus: CorpusLoader;
+  /** The papers users added from the options page (IndexedDB; lib/collection/reader.ts). */
+  collection: CollectionReader;
   list: ListCache;
   /** For what is not the list itself (the import backup). */
   store: ReadingListStore;

@@ -7,6 +7,7 @@ import { arxivLinks, localPaperId } from '../../core/paper';
 import { parseArxivId } from '../../core/arxiv-id';
 import { relatedToPaper, relatedToSet, relatedToText } from '../../related/score';
 import { hasTag } from '../../core/tags';
+import { relatedAdded, shownView, weave } from './collection';
 import type { RelatedItem } from '../../related/model';
 import type { SavedPaper } from '../../reading-list/list';
 import { relatedViews, paperView, savedMap, type Handlers, type WorkerContext } from './context';
@@ -20,16 +21,34 @@ export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'mat
   return {
     async annotatePage({ page, limit = 5 }) {
       const [saved, m] = await Promise.all([ctx.list.read().then((r) => savedMap(r.list)), corpus.matchPage(page)]);
+      // The added collection: keyed gets only (by arXiv id, else by exact normalised title).
+      const sources = await ctx.collection.sources();
+      const added = await ctx.collection.match(page, sources);
       if (m) {
+        const own = await views(
+          ((await corpus.relatedOf(m.paper.id)) ?? relatedToPaper(await corpus.model(), m.paper.id, limit)).slice(0, limit),
+          saved,
+        );
+        const more = await relatedAdded(ctx, m.paper, limit, { ids: [m.paper.id] }, saved, false);
         return {
           state: 'match',
           by: m.by,
           paper: paperView(ctx, m.paper),
-          related: await views(
-            ((await corpus.relatedOf(m.paper.id)) ?? relatedToPaper(await corpus.model(), m.paper.id, limit)).slice(0, limit),
-            saved,
-          ),
+          related: weave(own, more, limit),
           saved: saved.get(m.paper.id) ?? null,
+          ...(added ? { sources: added.sourceNames } : {}),
+        } satisfies PageAnnotation;
+      }
+      if (added) {
+        const more = await relatedAdded(ctx, added, limit, { keys: [added.key], ids: [added.id] }, saved, true);
+        const own = relatedToText(await corpus.model(), { title: added.title, abstract: added.abstract }, limit, [added.id]);
+        return {
+          state: 'match',
+          by: page.arxivId ? 'id' : 'title',
+          paper: shownView(added),
+          related: weave(more, await views(own, saved), limit),
+          saved: saved.get(added.id) ?? null,
+          sources: added.sourceNames,
         } satisfies PageAnnotation;
       }
       const id = page.arxivId ?? localPaperId(page.title ?? '');
@@ -46,7 +65,8 @@ export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'mat
         paper.title || paper.abstract
           ? relatedToText(await corpus.model(), { title: paper.title, abstract: paper.abstract }, limit)
           : [];
-      return { state: 'nomatch', paper, related: await views(related, saved), saved: savedRecord };
+      const more = paper.title || paper.abstract ? await relatedAdded(ctx, paper, limit, { ids: [id] }, saved, false) : [];
+      return { state: 'nomatch', paper, related: weave(await views(related, saved), more, limit), saved: savedRecord };
     },
 
     async matchListing({ entries }) {
@@ -63,11 +83,13 @@ export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'mat
           return (await corpus.matchPage(e))?.paper.id ?? null;
         }),
       );
+      const sources = await ctx.collection.sources();
+      const added = await Promise.all(entries.map((e) => ctx.collection.match(e, sources)));
       return entries.map((e, i) => {
         const m = matched[i];
-        const id = m ?? e.arxivId;
+        const id = m ?? added[i]?.id ?? e.arxivId;
         const states: string[] = [];
-        if (m) states.push('collection');
+        if (m || added[i]) states.push('collection');
         if (id && saved.has(id)) states.push('saved');
         return states.join(' ');
       });
@@ -81,7 +103,8 @@ export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'mat
       }
       if (!title && !abstract) return [];
       const items = relatedToText(await corpus.model(), { title: title ?? '', abstract }, limit, id ? [id] : []);
-      return views(items, saved);
+      const more = await relatedAdded(ctx, { title: title ?? '', abstract }, limit, { ids: id ? [id] : [] }, saved, true);
+      return weave(more, await views(items, saved), limit);
     },
 
     async moreLikeList({ tag, limit = 5 }) {

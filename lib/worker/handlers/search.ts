@@ -9,6 +9,7 @@ import { parseQuery, type ParsedQuery } from '../../search/query';
 import { makeSnippet } from '../../search/snippet';
 import type { Corpus } from '../corpus';
 import { hasTag } from '../../core/tags';
+import { mergeResults, searchAdded } from './collection';
 import { paperView, savedMap, type Handlers, type WorkerContext } from './context';
 
 /** Whether a paper passes the query's filters (tags, read state, years, saved only). */
@@ -65,8 +66,9 @@ export function searchHandlers(ctx: WorkerContext): Handlers<'status' | 'search'
           },
         ];
       });
-      const suggestion = results.length === 0 && q.text ? suggestQuery(index, q.text) : null;
-      return { results, suggestion, partial: index.abstracts === null };
+      const all = mergeResults(results, await searchAdded(ctx, q, limit, saved), limit);
+      const suggestion = all.length === 0 && q.text ? suggestQuery(index, q.text) : null;
+      return { results: all, suggestion, partial: index.abstracts === null };
     },
   };
 }

@@ -33,6 +33,11 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+S' },
         description: "Save or unsave the current tab's paper",
       },
+      // The name is HIGHLIGHT_COMMAND (lib/annotations/types.ts); the worker relays it to the tab.
+      'highlight-selection': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: 'Highlight the selected text of a paper',
+      },
     },
     host_permissions: HOST_PERMISSIONS,
     ...(browser === 'firefox'

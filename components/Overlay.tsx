@@ -3,6 +3,7 @@ import type { PageAnnotation } from '@/lib/messaging/contract';
 import { parseTags } from '@/lib/core/tags';
 import { formatAuthors } from '@/lib/ui/papers';
 import { trusted } from '@/lib/ui/trusted';
+import { AnnotationList, type AnnotationListProps } from './AnnotationList';
 import { PaperLinks } from './PaperLinks';
 import { RelatedList } from './RelatedList';
 
@@ -19,6 +20,8 @@ export interface OverlayProps {
   onToggleCollapsed(): void;
   onToggleSave(): void;
   onSaveDetails(details: { tags: string[]; note: string; read: boolean }): void;
+  /** The page's highlights, on pages whose text can be highlighted (entrypoints/paper.content/highlights.ts). */
+  highlights?: AnnotationListProps;
 }
 
 /** The Paper Lens overlay: collection state, links, related papers, save, notes and tags. */
@@ -92,6 +95,7 @@ function OverlayBody(props: OverlayProps & { annotation: PageAnnotation }) {
         </button>
       </div>
       {saved ? <SavedDetails key={saved.id} saved={saved} onSave={props.onSaveDetails} busy={props.busy} /> : null}
+      {props.highlights ? <AnnotationList {...props.highlights} /> : null}
       <h3 class="pl-sub">Related in your collection</h3>
       <RelatedList items={a.related} linkTo={props.linkTo} />
     </div>

@@ -27,6 +27,12 @@ export function SavedItem(props: SavedItemProps) {
       <div class="meta">
         {formatAuthors(p.authors)}
         {p.year ? ` · ${p.year}` : ''} · saved {new Date(p.savedAt).toLocaleDateString()}
+        {p.annotations?.length ? (
+          <span data-testid="saved-annotation-count">
+            {' '}
+            · {p.annotations.length} highlight{p.annotations.length === 1 ? '' : 's'}
+          </span>
+        ) : null}
       </div>
       <div class="row">
         <label class="inline">

@@ -1,5 +1,6 @@
 import { answerMessage, createService, toggleSaveForPage, type Service } from '@/lib/worker/service';
 import { paperFromTab } from '@/lib/pages/current-tab';
+import { HIGHLIGHT_COMMAND, HIGHLIGHT_COMMAND_MESSAGE } from '@/lib/annotations/types';
 import { createIdbReadingListStore } from '@/lib/storage/reading-list-store';
 
 export default defineBackground(() => {
@@ -20,6 +21,13 @@ export default defineBackground(() => {
   );
 
   browser.commands.onCommand.addListener(async (command) => {
+    if (command === HIGHLIGHT_COMMAND) {
+      // Content scripts do not get commands: the active tab's highlights module gets a message and acts on its selection.
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      if (tab?.id === undefined) return;
+      await browser.tabs.sendMessage(tab.id, { type: HIGHLIGHT_COMMAND_MESSAGE }).catch(() => undefined);
+      return;
+    }
     if (command !== 'toggle-save') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     const page = tab && paperFromTab(tab);

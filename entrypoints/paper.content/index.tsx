@@ -1,4 +1,5 @@
 import '@/components/overlay.css';
+import '@/components/annotations.css';
 import { storage } from 'wxt/utils/storage';
 import { hostMatchPatterns } from '@/lib/core/hosts';
 import { loadSettings, sitesChanged, watchSettings, type Settings } from '@/lib/settings/settings';
@@ -6,6 +7,7 @@ import { LIST_CHANGED_KEY } from '@/lib/reading-list/storage';
 import { planPage } from '@/lib/content/page-plan';
 import { debounce, MAX_REPAIRS, needsRepair, planRepair } from '@/lib/content/remount';
 import { createOverlay, type OverlayController } from './overlay';
+import { startHighlights, type PageHighlights } from './highlights';
 import { badgeListing, badgesPlaced, removeBadges } from './badges';
 
 export default defineContentScript({
@@ -18,6 +20,9 @@ export default defineContentScript({
     const t0 = performance.now();
     let settings: Settings = await loadSettings();
     let overlay: OverlayController | undefined;
+    /** Highlights of the paper page shown, and the page they are for. */
+    let highlights: PageHighlights | undefined;
+    let highlightsFor = '';
     let shownFor = '';
     /** UI repairs since the last navigation (see MAX_REPAIRS). */
     let repairs = 0;
@@ -39,10 +44,23 @@ export default defineContentScript({
       if (plan.show !== 'overlay') {
         overlay?.remove();
         overlay = undefined;
+        highlights?.destroy();
+        highlights = undefined;
+        highlightsFor = '';
       }
       if (plan.show !== 'badges') removeBadges(document);
       if (plan.show === 'overlay') {
-        overlay ??= await createOverlay(ctx, { settings, startedAt: t0 });
+        if (highlightsFor !== plan.key) {
+          highlights?.destroy();
+          highlights = startHighlights(ctx, url, { repaint: () => overlay?.repaint() });
+          highlightsFor = plan.key;
+        }
+        overlay ??= await createOverlay(ctx, {
+          settings,
+          startedAt: t0,
+          highlights: () => highlights?.listProps(),
+          onShown: (shown) => highlights?.sync(shown),
+        });
         await overlay.show(url, plan.ref);
       } else if (plan.show === 'badges') {
         await badgeListing(url, document);

@@ -2,6 +2,8 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Overlay } from '@/components/Overlay';
+import type { AnnotationListProps } from '@/components/AnnotationList';
+import type { PageAnnotation } from '@/lib/messaging/contract';
 import { contentRequest } from '@/lib/messaging/client';
 import { overlayAnchor, readPaperPage, type PageRef } from '@/lib/pages';
 import { saveSettings, type Settings } from '@/lib/settings/settings';
@@ -16,6 +18,8 @@ export interface OverlayController {
   remove(): void;
   /** The element the overlay is mounted in (undefined before the first show). */
   host(): Element | undefined;
+  /** Paints again (the highlights changed). */
+  repaint(): void;
 }
 
 /** Mounts an empty overlay host where the site module says the overlay goes. */
@@ -41,7 +45,12 @@ async function mountUi(ctx: ContentScriptContext, kind: PageRef['kind']): Promis
 }
 
 /** Renders the model into the mounted root. */
-function paintOverlay(root: HTMLElement, model: OverlayModel, kind: PageRef['kind']): void {
+function paintOverlay(
+  root: HTMLElement,
+  model: OverlayModel,
+  kind: PageRef['kind'],
+  highlights: AnnotationListProps | undefined,
+): void {
   const state = model.state();
   render(
     <Overlay
@@ -54,6 +63,7 @@ function paintOverlay(root: HTMLElement, model: OverlayModel, kind: PageRef['kin
       onToggleCollapsed={() => model.toggleCollapsed()}
       onToggleSave={() => void model.toggleSave()}
       onSaveDetails={(d) => void model.saveDetails(d)}
+      highlights={highlights}
     />,
     root,
   );
@@ -62,7 +72,14 @@ function paintOverlay(root: HTMLElement, model: OverlayModel, kind: PageRef['kin
 /** Creates the overlay controller for this tab. */
 export async function createOverlay(
   ctx: ContentScriptContext,
-  init: { settings: Settings; startedAt: number },
+  init: {
+    settings: Settings;
+    startedAt: number;
+    /** The page's highlights for the overlay's list (entrypoints/paper.content/highlights.ts). */
+    highlights?: () => AnnotationListProps | undefined;
+    /** Told what the overlay shows after every change (the highlights follow the saved paper). */
+    onShown?: (shown: PageAnnotation | null) => void;
+  },
 ): Promise<OverlayController> {
   let ui: ShadowRootContentScriptUi<HTMLElement> | undefined;
   let kind: PageRef['kind'] = 'arxiv-abs';
@@ -77,7 +94,8 @@ export async function createOverlay(
       saveCollapsed: (collapsed) => void saveSettings({ collapsed }),
       changed: () => {
         if (!ui?.mounted) return;
-        paintOverlay(ui.mounted, model, kind);
+        init.onShown?.(model.shown());
+        paintOverlay(ui.mounted, model, kind, init.highlights?.());
         if (model.state().annotation && !firstShown) {
           firstShown = true;
           // How long the overlay took to appear, read by tools/measure.ts.
@@ -105,5 +123,8 @@ export async function createOverlay(
       ui = undefined;
     },
     host: () => ui?.shadowHost,
+    repaint() {
+      if (ui?.mounted) paintOverlay(ui.mounted, model, kind, init.highlights?.());
+    },
   };
 }

@@ -72,3 +72,12 @@ export interface Anchor {
   /** Which selector found it. */
   method: AnchorMethod;
 }
+
+/** The `commands` name of the highlight shortcut (`Alt+Shift+H`, wxt.config.ts). */
+export const HIGHLIGHT_COMMAND = 'highlight-selection';
+
+/**
+ * What the worker sends the active tab for `HIGHLIGHT_COMMAND`: content scripts
+ * do not receive `commands.onCommand`, so the worker relays it.
+ */
+export const HIGHLIGHT_COMMAND_MESSAGE = 'paper-lens/highlight-selection';

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import type { SavedPaper } from '../reading-list/list';
+import { annotationIdSchema, annotationNoteSchema, annotationSchema, colourSchema } from '../annotations/schema';
 import { id, limit, longText, pagePaperSchema, paperInputSchema, requestId, shortText } from './schemas';
 import type { PageAnnotation, RelatedView, SearchResultView } from './views';
 
@@ -39,6 +40,18 @@ export const CONTENT_REQUESTS = {
     read: v.optional(v.boolean()),
     requestId,
   }),
+  /** Add a highlight to a saved paper (the content script saves an unsaved paper first); adding an id again merges. */
+  annotationAdd: v.object({ paperId: id, annotation: annotationSchema, requestId }),
+  /** Edit a highlight's note or colour. */
+  annotationUpdate: v.object({
+    paperId: id,
+    id: annotationIdSchema,
+    note: v.optional(annotationNoteSchema),
+    colour: v.optional(colourSchema),
+    requestId,
+  }),
+  /** Remove a highlight. */
+  annotationRemove: v.object({ paperId: id, id: annotationIdSchema, requestId }),
 } as const;
 
 /** A request type a content script may send. */
@@ -60,4 +73,8 @@ export interface ContentReplies {
   listSave: SavedPaper;
   listRemove: { removed: SavedPaper | null };
   listUpdate: SavedPaper;
+  /** The paper with its highlights after the change. */
+  annotationAdd: SavedPaper;
+  annotationUpdate: SavedPaper;
+  annotationRemove: SavedPaper;
 }

@@ -6,6 +6,8 @@
  */
 import * as v from 'valibot';
 import { EXPORT_FORMATS } from '../formats/export/index';
+import { annotationSchema } from '../annotations/schema';
+import { MAX_ANNOTATIONS_PER_PAPER } from '../annotations/list-ops';
 
 /** A paper or arXiv id. */
 export const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
@@ -67,6 +69,8 @@ export const savedPaperSchema = v.object({
   note: longText,
   read: v.boolean(),
   source: v.picklist(['corpus', 'page', 'import']),
+  // The highlights come back with an undone removal (v.object drops keys it does not name).
+  annotations: v.optional(v.pipe(v.array(annotationSchema), v.maxLength(MAX_ANNOTATIONS_PER_PAPER))),
 });
 
 /**

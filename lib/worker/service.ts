@@ -20,6 +20,7 @@ import { createCorpus } from './corpus';
 import { createListCache } from './list-cache';
 import type { Handlers, WorkerContext } from './handlers/context';
 import { collectionHandlers } from './handlers/collection';
+import { annotationHandlers } from './handlers/annotations';
 import { fileHandlers } from './handlers/files';
 import { pageHandlers } from './handlers/pages';
 import { readingListHandlers } from './handlers/reading-list';
@@ -66,6 +67,7 @@ export function createService(deps: ServiceDeps): Service {
     ...searchHandlers(ctx),
     ...pageHandlers(ctx),
     ...readingListHandlers(ctx),
+    ...annotationHandlers(ctx),
     ...fileHandlers(ctx),
     ...collectionHandlers(ctx),
   };

@@ -7,6 +7,7 @@ import type { SavedPaper } from '../../reading-list/list';
 import { searchPapers, suggestQuery } from '../../search';
 import { parseQuery, type ParsedQuery } from '../../search/query';
 import { makeSnippet } from '../../search/snippet';
+import { searchAnnotations } from '../../annotations/search';
 import type { Corpus } from '../corpus';
 import { hasTag } from '../../core/tags';
 import { mergeResults, searchAdded } from './collection';
@@ -66,6 +67,22 @@ export function searchHandlers(ctx: WorkerContext): Handlers<'status' | 'search'
           },
         ];
       });
+      // Saved papers whose highlights' quotes or notes hold the words: the reader's own words rank first.
+      if (q.text) {
+        const found = new Set(results.map((r) => r.id));
+        const byNote = searchAnnotations(q.text, [...saved.values()], limit).filter((h) => !found.has(h.id) && keep(h.id));
+        results.unshift(
+          ...byNote.map((h) => ({
+            ...paperView(ctx, saved.get(h.id)!),
+            abstract: undefined,
+            score: 0,
+            snippet: makeSnippet(h.text, h.terms),
+            saved: true,
+            inCollection: byId.has(h.id),
+          })),
+        );
+        results.splice(limit);
+      }
       const all = mergeResults(results, await searchAdded(ctx, q, limit, saved), limit);
       const suggestion = all.length === 0 && q.text ? suggestQuery(index, q.text) : null;
       return { results: all, suggestion, partial: index.abstracts === null };

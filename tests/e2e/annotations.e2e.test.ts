@@ -1,0 +1,187 @@
+/**
+ * Highlights in Chromium, selecting with the mouse as a reader does: on the
+ * saved arXiv HTML rendering and on the ar5iv capture; a highlight with a note
+ * back after a reload; re-anchored on a revised version where its passage
+ * moved, an orphan where the passage is gone; over inline math; found by the
+ * popup's search through its note; in the Markdown export.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { fixture, launch, openPopup, type Launched } from './harness';
+import { AnnotationsPO, OverlayPO, PopupPO } from './page-objects';
+import { defaultSite } from './site';
+
+const V1 = 'https://arxiv.org/html/2604.15597v1';
+const V2 = 'https://arxiv.org/html/2604.15597v2';
+const AR5IV = 'https://ar5iv.labs.arxiv.org/html/2201.00020';
+
+let l: Launched;
+beforeAll(async () => {
+  l = await launch(
+    defaultSite({
+      'arxiv.org/html/2604.15597v2': fixture('arxiv-html-2604.15597v2-revised.html'),
+      'ar5iv.labs.arxiv.org/html/2201.00020': fixture('ar5iv-html-2201.00020.html'),
+    }),
+  );
+});
+afterAll(async () => {
+  await l?.close();
+});
+
+/** Drags the mouse from the first character of `from` to the last of `to`, both inside element `#id`. */
+async function dragSelect(page: Page, id: string, from: string, to: string): Promise<void> {
+  await page.locator(`[id="${id}"]`).scrollIntoViewIfNeeded();
+  const box = await page.evaluate(
+    ([id, from, to]) => {
+      const el = document.getElementById(id)!;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const point = (needle: string, last: boolean) => {
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const i = (n as Text).data.indexOf(needle);
+          if (i < 0) continue;
+          const r = document.createRange();
+          const at = last ? i + needle.length - 1 : i;
+          r.setStart(n, at);
+          r.setEnd(n, at + 1);
+          const rect = r.getBoundingClientRect();
+          return last
+            ? { x: rect.right - 1, y: rect.top + rect.height / 2 }
+            : { x: rect.left + 1, y: rect.top + rect.height / 2 };
+        }
+        throw new Error(`"${needle}" not in #${id}`);
+      };
+      const start = point(from, false);
+      walker.currentNode = el;
+      const end = point(to, true);
+      return { start, end };
+    },
+    [id, from, to] as const,
+  );
+  await page.mouse.move(box.start.x, box.start.y);
+  await page.mouse.down();
+  await page.mouse.move(box.end.x, box.end.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** The text of each range registered under `paper-lens`. */
+function highlighted(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('paper-lens');
+    return h ? [...h].map((r) => r.toString().replace(/\s+/g, ' ').trim()) : [];
+  });
+}
+
+describe('highlights on the arXiv HTML rendering', () => {
+  it('a mouse selection becomes a highlight with a note, drawn without touching the page, back after a reload', async () => {
+    const page = await l.context.newPage();
+    await page.goto(V1);
+    await new OverlayPO(page).ready();
+    const a = new AnnotationsPO(page);
+    const before = await page.evaluate(() => document.querySelector('article')!.innerHTML);
+    await dragSelect(page, 'S1.p2', 'The viability', 'without introducing errors.');
+    await a.control.waitFor({ state: 'visible' });
+    await a.highlightButton.click();
+    await expect.poll(() => a.items.count()).toBe(1);
+    expect(await a.items.first().getAttribute('data-anchored')).toBe('true');
+    expect(await highlighted(page)).toEqual([
+      'The viability of delegated work hinges on LLMs’ ability to carry out tasks and manipulate domain documents without introducing errors.',
+    ]);
+    // Drawing changed nothing in the page's DOM.
+    expect(await page.evaluate(() => document.querySelector('article')!.innerHTML)).toBe(before);
+    // The paper was not saved: highlighting saved it.
+    await expect.poll(() => new OverlayPO(page).saveToggle.getAttribute('aria-pressed')).toBe('true');
+
+    await a.notes.first().fill('Trust is the bottleneck: zebrafish check');
+    await a.notes.first().blur();
+    await expect.poll(() => a.savedNotes()).toEqual(['Trust is the bottleneck: zebrafish check']);
+
+    await page.reload();
+    await new OverlayPO(page).ready();
+    await expect.poll(() => a.items.count()).toBe(1);
+    expect(await a.notes.first().inputValue()).toBe('Trust is the bottleneck: zebrafish check');
+    await expect.poll(() => highlighted(page)).toHaveLength(1);
+    await page.close();
+  });
+
+  it('a highlight over inline math keeps the formulas as TeX', async () => {
+    const page = await l.context.newPage();
+    await page.goto(V1);
+    await new OverlayPO(page).ready();
+    const a = new AnnotationsPO(page);
+    await expect.poll(() => a.items.count()).toBe(1);
+    await dragSelect(page, 'S2.SS1.p1', 'its inverse', 'First');
+    await a.control.waitFor({ state: 'visible' });
+    await a.highlightButton.click();
+    await expect.poll(() => a.items.count()).toBe(2);
+    const quotes = await a.quotes();
+    expect(quotes.some((q) => q.includes('its inverse ($\\sigma$, $\\sigma^{-1}$). First'))).toBe(true);
+    await expect.poll(() => highlighted(page)).toHaveLength(2);
+    // A highlight on a passage that version 2 deletes.
+    await dragSelect(page, 'S1.p4', 'Our second contribution', 'simulation method');
+    await a.control.waitFor({ state: 'visible' });
+    await a.highlightButton.click();
+    await expect.poll(() => a.items.count()).toBe(3);
+    await page.close();
+  });
+
+  it('on version 2 the moved passage re-anchors and the deleted one is an orphan with its quote', async () => {
+    const page = await l.context.newPage();
+    await page.goto(V2);
+    await new OverlayPO(page).ready();
+    const a = new AnnotationsPO(page);
+    await expect.poll(() => a.items.count()).toBe(3);
+    await expect.poll(() => a.anchoredStates()).toEqual(['true', 'true', 'false']);
+    const texts = await highlighted(page);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toMatch(/^The viability of delegated work/);
+    expect((await a.quotes())[2]).toMatch(/^Our second contribution is the round-trip relay simulation method/);
+    // The moved paragraph now sits after S1.p5 (renumbered S1.p9): the range is inside it.
+    expect(
+      await page.evaluate(() => {
+        const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('paper-lens')!;
+        return document.getElementById('S1.p9')!.contains([...h][0]!.startContainer);
+      }),
+    ).toBe(true);
+    await page.close();
+  });
+
+  it('the popup finds the paper by a word of a highlight note, and the Markdown export has the quotes', async () => {
+    const popup = await openPopup(l);
+    const p = new PopupPO(popup);
+    await p.search.fill('zebrafish');
+    await expect.poll(() => p.resultIds()).toContain('2604.15597');
+    await popup.close();
+    const saved = await openPopup(l, '#saved');
+    const s = new PopupPO(saved);
+    await s.savedItem('2604.15597').waitFor();
+    expect(await s.savedItem('2604.15597').getByTestId('saved-annotation-count').textContent()).toMatch(/3 highlights/);
+    const dl = saved.waitForEvent('download');
+    await saved.getByTestId('export-markdown').click();
+    const stream = await (await dl).createReadStream();
+    let md = '';
+    for await (const chunk of stream) md += chunk;
+    expect(md).toContain('> The viability of delegated work hinges on LLMs’ ability');
+    expect(md).toContain('Trust is the bottleneck: zebrafish check');
+    await saved.close();
+  });
+});
+
+describe('highlights on ar5iv', () => {
+  it('highlights with the mouse on the ar5iv capture and keeps it across a reload', async () => {
+    const page = await l.context.newPage();
+    await page.goto(AR5IV);
+    await new OverlayPO(page).ready();
+    const a = new AnnotationsPO(page);
+    await dragSelect(page, 'p1', 'Gravitons are hypothetical', 'gravitational field');
+    await a.control.waitFor({ state: 'visible' });
+    await a.highlightButton.click();
+    await expect.poll(() => a.items.count()).toBe(1);
+    await page.reload();
+    await new OverlayPO(page).ready();
+    await expect.poll(() => a.anchoredStates()).toEqual(['true']);
+    expect(await highlighted(page)).toEqual([
+      'Gravitons are hypothetical spin-2 bosons from the quantization of gravitational field',
+    ]);
+    await page.close();
+  });
+});

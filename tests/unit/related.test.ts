@@ -6,6 +6,7 @@ import { relatedToPaper, relatedToSet, relatedToText } from '../../lib/related/s
 import { buildRelatedModel, precomputeRelated } from '../../tools/related/build';
 import { encodeRelatedModel } from '../../tools/related/encode';
 import { analyzeTerms } from '../../lib/core/text';
+import { addPapersToModel } from '../../lib/related/update';
 
 const corpus = papers as Paper[];
 const model = buildRelatedModel(corpus);
@@ -126,6 +127,29 @@ describe('the model', () => {
     const all = precomputeRelated(model, 5);
     expect(Object.keys(all).sort()).toEqual(corpus.map((p) => p.id).sort());
     for (const items of Object.values(all)) expect(items).toHaveLength(5);
+  });
+});
+
+describe('addPapersToModel', () => {
+  const UNITER_AT = corpus.findIndex((p) => p.id === UNITER);
+  const without = buildRelatedModel(corpus.filter((_, i) => i !== UNITER_AT));
+  const added = addPapersToModel(without, [corpus[UNITER_AT]]);
+
+  it('makes a paper added at run time findable and gives it related papers, with no rebuild', () => {
+    expect(relatedToPaper(without, UNITER)).toEqual([]);
+    const own = relatedToPaper(added, UNITER, 5).map((i) => i.id);
+    // Terms only UNITER and one other paper shared were dropped from the smaller build, so the lists differ a little.
+    expect(own.filter((id) => relatedToPaper(model, UNITER, 5).some((i) => i.id === id)).length).toBeGreaterThanOrEqual(4);
+    const neighbour = relatedToPaper(model, UNITER, 1)[0].id;
+    expect(relatedToPaper(added, neighbour, 5).map((i) => i.id)).toContain(UNITER);
+    expect(relatedToText(added, { title: corpus[UNITER_AT].title, abstract: corpus[UNITER_AT].abstract }, 1)[0].id).toBe(UNITER);
+  });
+
+  it('leaves the given model unchanged and skips ids it already holds', () => {
+    expect(addPapersToModel(model, [corpus[0]])).toBe(model);
+    expect(without.ids).not.toContain(UNITER);
+    expect(added.ids.at(-1)).toBe(UNITER);
+    expect(decodeRelatedModel(encodeRelatedModel(added))).toEqual(added);
   });
 });
 

@@ -7,7 +7,7 @@
 import type { Paper } from '../../lib/core/paper';
 import { round, stringTable, WEIGHT_SCALE, type RelatedItem, type RelatedModel } from '../../lib/related/model';
 import { analyzeTerms, type AnalysisOptions } from '../../lib/core/text';
-import { docVector, rank, tfWeight } from '../../lib/related/score';
+import { relatedToPaper, tfWeight } from '../../lib/related/score';
 
 /** Settings of a build. The defaults are the measured best (docs/related-experiments.md). */
 export interface RelatedBuildOptions {
@@ -162,20 +162,13 @@ export function buildRelatedModel(
 }
 
 /**
- * Top-`k` (default 5) related papers for every corpus paper, keyed by id: what
- * `data/related.json` ships. In a large corpus each paper's query leaves out
- * terms found in more than 5% of papers (at least 1,000): their low idf adds
- * little to any score, and their long posting lists are most of the cost of a
- * 30,000-paper build. Corpora under 1,000 papers are ranked exactly.
+ * Top-`k` (default 5) related papers for every corpus paper, keyed by id: the
+ * same lists `relatedToPaper` gives on demand (for tests, benchmarks and
+ * comparisons; the shipped build no longer precomputes them, see
+ * tools/build-related.ts).
  */
 export function precomputeRelated(model: RelatedModel, k = 5): Record<string, RelatedItem[]> {
-  const { postStart } = model;
-  const maxDf = Math.max(1_000, Math.floor(model.ids.length * 0.05));
   const out: Record<string, RelatedItem[]> = {};
-  model.ids.forEach((id, i) => {
-    const query = docVector(model, i);
-    for (const t of query.keys()) if (postStart[t + 1] - postStart[t] > maxDf) query.delete(t);
-    out[id] = rank(model, query, k, new Set([id]));
-  });
+  for (const id of model.ids) out[id] = relatedToPaper(model, id, k);
   return out;
 }

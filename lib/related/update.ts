@@ -1,6 +1,8 @@
 /**
- * Draft of lib/related/update.ts: papers added to a built related-paper model
- * at run time, with no rebuild of the corpus. Each new paper is analysed and
+ * Papers added to a built related-paper model at run time (a source imported
+ * into the collection), with no rebuild of the corpus: related lists are
+ * scored on demand from the term postings, so a new paper is found as soon as
+ * its postings are in. Each new paper is analysed and
  * weighted as the build weighs a paper (its terms' document frequencies as
  * they stand, plus itself), pruned, normalised and appended to the postings of
  * its terms; the document frequencies and idf of those terms are updated, so
@@ -8,14 +10,14 @@
  * weights they were built with (their idf moves by under 1/N per addition).
  * Terms the model never kept are left out, as for a page outside the corpus.
  */
-import { WEIGHT_SCALE, findIn, round, type RelatedModel } from '../../lib/related/model';
-import { countTerms, lengthOf, tfWeight } from '../../lib/related/score';
+import { WEIGHT_SCALE, findIn, round, type RelatedModel } from './model';
+import { countTerms, lengthOf, tfWeight } from './score';
 
-/** How many terms a paper keeps (the build's default cut-off). */
+/** How many terms a paper keeps: tools/related/build.ts's default cut-off, measured best on both dev sets. */
 const PRUNE_TO = 100;
 
-/** A new model holding `papers` too; ids already in the model are skipped. */
-export function addPapers(model: RelatedModel, papers: { id: string; title: string; abstract: string }[]): RelatedModel {
+/** A new model holding `papers` too (the given one is not changed); ids already in the model are skipped. O(postings) per call, so add papers in batches. */
+export function addPapersToModel(model: RelatedModel, papers: { id: string; title: string; abstract: string }[]): RelatedModel {
   const known = new Set(model.ids);
   const fresh = papers.filter((p) => !known.has(p.id) && (known.add(p.id), true));
   if (!fresh.length) return model;
@@ -28,14 +30,14 @@ export function addPapers(model: RelatedModel, papers: { id: string; title: stri
     n++;
     const counts = countTerms(p.title, p.abstract, model.analysis, model.titleWeight);
     const len = lengthOf(counts);
-    const terms: number[] = [];
-    for (const term of counts.keys()) {
+    const terms: { t: number; tf: number }[] = [];
+    for (const [term, { tf }] of counts) {
       const t = findIn(model.terms, term);
-      if (t >= 0) terms.push(t);
+      if (t >= 0) terms.push({ t, tf });
     }
-    for (const t of terms) df[t]++;
+    for (const { t } of terms) df[t]++;
     const v = terms
-      .map((t) => ({ t, w: tfWeight(counts.get(findTerm(model, t))!.tf, len, model.saturation) * Math.log(n / df[t]) }))
+      .map(({ t, tf }) => ({ t, w: tfWeight(tf, len, model.saturation) * Math.log(n / df[t]) }))
       .filter((x) => x.w > 0)
       .sort((a, b) => b.w - a.w || a.t - b.t)
       .slice(0, PRUNE_TO);
@@ -71,8 +73,4 @@ export function addPapers(model: RelatedModel, papers: { id: string; title: stri
     postDoc,
     postW,
   };
-}
-
-function findTerm(model: RelatedModel, t: number): string {
-  return model.terms.text.slice(model.terms.start[t], model.terms.start[t + 1]);
 }

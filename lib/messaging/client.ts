@@ -30,10 +30,10 @@ export function newRequestId(): string {
 
 /**
  * Chrome's answers to a message that met a stopping worker: before it was
- * received, or (the port closed) while it was being answered. Sending again is
+ * received, or (the port or channel closed) while it was being answered. Sending again is
  * safe in both cases because a change carries its request id.
  */
-const WORKER_GONE = /Receiving end does not exist|Could not establish connection|message port closed/i;
+const WORKER_GONE = /Receiving end does not exist|Could not establish connection|message (port|channel) closed/i;
 
 /**
  * Sends one request to the background worker and returns its value. A message

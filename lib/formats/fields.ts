@@ -9,6 +9,7 @@
  * The vocabulary is CSL's (the one Zotero, Mendeley and pandoc share); BibTeX
  * and RIS types are mapped to and from it here, in one place.
  */
+import { foldSpace } from '../core/strings';
 
 /** A CSL item type (`article-journal`, `paper-conference`, `book`, `chapter`, `report`, `thesis`, …). */
 export type WorkType = string;
@@ -46,9 +47,9 @@ export function cleanBib(raw: unknown): BibFields | undefined {
   for (const k of BIB_KEYS) {
     const v = r[k];
     if (k === 'editors') {
-      const names = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map((s) => s.trim()) : [];
+      const names = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map(foldSpace) : [];
       if (names.some(Boolean)) out.editors = names.filter(Boolean);
-    } else if (typeof v === 'string' && v.trim()) out[k] = v.replace(/\s+/g, ' ').trim();
+    } else if (typeof v === 'string' && foldSpace(v)) out[k] = foldSpace(v);
     else if (typeof v === 'number' && Number.isFinite(v)) out[k] = String(v);
   }
   return Object.keys(out).length ? out : undefined;
@@ -88,6 +89,16 @@ export function cleanDoi(raw: string | undefined): string | undefined {
       .replace(/^https?:\/\/(dx\.)?doi\.org\//i, '')
       .replace(/^doi:\s*/i, '') || undefined
   );
+}
+
+/**
+ * Undefined when `bib` says nothing but what every preprint's export says: only
+ * the type `plain` (`@misc`, `TY  - GEN` → `document`; CSL `article` with
+ * publisher arXiv), so a paper saved from arXiv and brought back from a file is
+ * the paper it was, not an imported work with fields of its own.
+ */
+export function unlessPlain(bib: BibFields | undefined, plain: BibFields): BibFields | undefined {
+  return bib && JSON.stringify(bib) === JSON.stringify(plain) ? undefined : bib;
 }
 
 /** BibTeX/BibLaTeX entry types → CSL. Unknown types become `document`. */

@@ -105,6 +105,43 @@ const savedPaper: fc.Arbitrary<SavedPaper> = fc
     note: awkwardText(10),
     read: fc.boolean(),
     source: fc.constantFrom('corpus' as const, 'page' as const, 'import' as const),
+    bib: fc.option(
+      fc.record(
+        {
+          type: fc.constantFrom(
+            'article-journal',
+            'paper-conference',
+            'book',
+            'chapter',
+            'report',
+            'thesis',
+            'article',
+            'entry',
+            'webpage',
+          ),
+          editors: fc.array(awkwardText(3), { maxLength: 3 }),
+          month: fc.option(
+            fc.tuple(fc.integer({ min: 1, max: 12 }), fc.option(fc.integer({ min: 1, max: 28 }), { nil: undefined })),
+            {
+              nil: undefined,
+            },
+          ),
+          container: awkwardText(5),
+          volume: fc.constantFrom('', '12', 'abs/1903.07926', 'IV'),
+          issue: fc.constantFrom('', '3', '7553', 'S1'),
+          pages: fc.constantFrom('', '1–59', '77–86', '061102', 'A110', 'i–xxii, 469–1089'),
+          publisher: awkwardText(4),
+        },
+        { requiredKeys: ['type'] },
+      ),
+      { nil: undefined },
+    ),
+  })
+  .map(({ bib: b, ...r }) => {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const date =
+      b?.month && r.year !== undefined ? `${r.year}-${pad(b.month[0])}${b.month[1] ? `-${pad(b.month[1])}` : ''}` : undefined;
+    return { ...r, bib: b && { ...b, month: undefined, date } };
   })
   .map((r) => {
     const draft = toSavedPaper({ ...r, id: r.arxiv ?? 'pending', links: r.arxiv ? {} : r.url ? { abs: r.url } : {} }, r.savedAt);
@@ -126,14 +163,48 @@ const bibtexFields = (p: SavedPaper) => ({
   note: p.note,
 });
 
-function roundTrip(list: ReadingList, format: 'json' | 'bibtex'): SavedPaper[] {
+/** The fields CSL-JSON carries: everything a reference manager keeps, exactly. */
+const cslFields = (p: SavedPaper) => ({ ...bibtexFields(p), abstract: p.abstract, doi: p.doi, bib: p.bib });
+
+/**
+ * The fields RIS carries. RIS has no escapes: each value is one line (an
+ * abstract's line breaks become spaces, a note's lines are trimmed), and a
+ * page range that is not "first–last" is kept whole in SP.
+ */
+const risFields = (p: SavedPaper) => ({
+  ...bibtexFields(p),
+  note: p.note
+    .split('\n')
+    .map((l) => l.trim())
+    .join('\n'),
+  abstract: p.abstract?.replace(/\s+/g, ' '),
+  doi: p.doi,
+  bib: p.bib,
+});
+
+/** RIS and CSL-JSON read "a, b" as "Last, First": names with commas are BibTeX's business (it braces them). */
+const noCommaNames = (list: ReadingList): ReadingList => ({
+  papers: list.papers.map((p) =>
+    toSavedPaper(
+      {
+        ...p,
+        authors: p.authors.filter((a) => !a.includes(',')),
+        bib: p.bib && { ...p.bib, editors: p.bib.editors?.filter((a) => !a.includes(',')) },
+      },
+      p.savedAt,
+    ),
+  ),
+});
+
+function roundTrip(list: ReadingList, format: 'json' | 'bibtex' | 'csl-json' | 'ris'): SavedPaper[] {
   const file = exportList(list, format);
   const back = importFile(file.text, file.filename, undefined, T0);
   if (!back.ok) throw new Error(`${back.error}\n--- file ---\n${file.text}`);
   return back.papers;
 }
 
-describe('export → import round trip', () => {
+// Hundreds of generated lists: seconds of work on a machine other test files share.
+describe('export → import round trip', { timeout: 60_000 }, () => {
   it('JSON gives back the very same list (200 lists of up to 30 papers)', () => {
     fc.assert(
       fc.property(readingList(30), (list) => {
@@ -152,6 +223,24 @@ describe('export → import round trip', () => {
     );
   });
 
+  it('CSL-JSON gives back every field reference managers keep (200 lists of up to 30 papers)', () => {
+    fc.assert(
+      fc.property(readingList(30).map(noCommaNames), (list) => {
+        expect(roundTrip(list, 'csl-json').map(cslFields)).toEqual(list.papers.map(cslFields));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('RIS gives back every field reference managers keep, one line each (200 lists of up to 30 papers)', () => {
+    fc.assert(
+      fc.property(readingList(30).map(noCommaNames), (list) => {
+        expect(roundTrip(list, 'ris').map(risFields)).toEqual(list.papers.map(risFields));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('one list of 3,000 papers, both formats', () => {
     const [papers] = fc.sample(fc.uniqueArray(savedPaper, { minLength: 3200, maxLength: 3200, selector: (p) => p.id }), {
       numRuns: 1,
@@ -164,7 +253,7 @@ describe('export → import round trip', () => {
   });
 });
 
-describe('fuzz: damaged files', () => {
+describe('fuzz: damaged files', { timeout: 60_000 }, () => {
   const mutation = fc.oneof(
     fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
     fc.record({
@@ -190,7 +279,7 @@ describe('fuzz: damaged files', () => {
     return t;
   }
 
-  for (const format of ['bibtex', 'json'] as const) {
+  for (const format of ['bibtex', 'json', 'csl-json', 'ris'] as const) {
     it(`${format}: always ok with valid papers or a clear error, never a throw`, () => {
       fc.assert(
         fc.property(readingList(6), fc.array(mutation, { minLength: 1, maxLength: 3 }), (list, muts) => {
@@ -205,6 +294,7 @@ describe('fuzz: damaged files', () => {
           } else {
             expect(result.error).not.toMatch(/could not read the file/); // our bug, not the file's
             if (format === 'bibtex') expect(result.error).toMatch(/BibTeX line \d+|no BibTeX entries found/);
+            else if (format === 'ris') expect(result.error).toMatch(/no RIS records found/);
             else expect(result.error).toMatch(/line \d+/);
           }
         }),

@@ -8,7 +8,7 @@ import { arxivLinks, localPaperId } from '../../core/paper';
 import { foldSpace } from '../../core/strings';
 import { cleanTags } from '../../core/tags';
 import { toSavedPaper, type SavedPaper } from '../../reading-list/list';
-import { cleanBib, cleanDoi, normaliseDate, typeFromBibtex, withoutArxivNumber, type BibFields } from '../fields';
+import { cleanBib, cleanDoi, normaliseDate, typeFromBibtex, unlessPlain, withoutArxivNumber, type BibFields } from '../fields';
 import type { BibtexEntry, BibtexProblem } from './bibtex-parse';
 import { decodeLatex, type PreambleMacros } from './latex';
 
@@ -153,7 +153,7 @@ function entryToPaper(e: BibtexEntry, now: number, macros?: PreambleMacros): Sav
   }
   const year = /(\d{4})/.exec(text('date') ?? text('year') ?? '')?.[1];
   const url = f.get('url')?.trim();
-  const bib = withoutArxivNumber(bibOf(e, text, macros), arxiv);
+  const bib = unlessPlain(withoutArxivNumber(bibOf(e, text, macros), arxiv), { type: 'document' });
   return toSavedPaper(
     {
       id: arxiv ?? localPaperId(title),

@@ -9,7 +9,7 @@ import { arxivLinks, localPaperId } from '../../core/paper';
 import { foldSpace } from '../../core/strings';
 import { cleanTags } from '../../core/tags';
 import { isObject, toSavedPaper, type SavedPaper } from '../../reading-list/list';
-import { cleanBib, cleanDoi, normaliseDate, withoutArxivNumber } from '../fields';
+import { cleanBib, cleanDoi, normaliseDate, unlessPlain, withoutArxivNumber } from '../fields';
 import type { BibtexProblem } from './bibtex-parse';
 import { cslDisplayName, type CslNameIn } from './names';
 
@@ -23,9 +23,9 @@ const str = (v: unknown): string | undefined =>
 const CSL_MARKUP = /<\/?(?:i|b|sup|sub|sc|span)(?:\s[^>]*)?>/g;
 const plain = (v: unknown) => str(typeof v === 'string' ? v.replace(CSL_MARKUP, '') : v);
 
-/** Whether parsed JSON looks like CSL-JSON: an array of objects with a `type` or an `issued` date. */
+/** Whether parsed JSON looks like CSL-JSON: an array (empty, or of objects with a `type` or an `issued` date). */
 export function isCslJson(data: unknown): data is unknown[] {
-  return Array.isArray(data) && data.length > 0 && isObject(data[0]) && ('type' in data[0] || 'issued' in data[0]);
+  return Array.isArray(data) && (data.length === 0 || (isObject(data[0]) && ('type' in data[0] || 'issued' in data[0])));
 }
 
 /** `{date-parts: [[y, m, d]]}`, `{raw}`, `{literal}` or a string → `YYYY[-MM[-DD]]`. */
@@ -75,25 +75,29 @@ export function cslItemToPaper(item: unknown, now: number): SavedPaper | string 
   const date = cslDate(item.issued);
   const url = str(item.URL);
   const keywords = typeof item.keyword === 'string' ? item.keyword.split(',') : [];
-  const bib = withoutArxivNumber(
-    cleanBib({
-      type: str(item.type),
-      editors: names(item.editor),
-      date: date && date.length > 4 ? date : undefined,
-      container: plain(item['container-title']),
-      volume: str(item.volume),
-      issue: str(item.issue),
-      pages: str(item.page),
-      publisher: str(item.publisher),
-    }),
-    arxiv,
+  const bib = unlessPlain(
+    withoutArxivNumber(
+      cleanBib({
+        type: str(item.type),
+        editors: names(item.editor),
+        date: date && date.length > 4 ? date : undefined,
+        container: plain(item['container-title']),
+        volume: str(item.volume),
+        issue: str(item.issue),
+        pages: str(item.page),
+        publisher: str(item.publisher),
+      }),
+      arxiv,
+    ),
+    arxiv ? { type: 'article', publisher: 'arXiv' } : { type: 'article' },
   );
   return toSavedPaper(
     {
       id: arxiv ?? localPaperId(title),
       title,
       authors: names(item.author),
-      abstract: str(item.abstract),
+      // Kept as written (line breaks and all), as our JSON export keeps it.
+      abstract: typeof item.abstract === 'string' ? item.abstract : undefined,
       year: date ? Number(date.slice(0, 4)) : undefined,
       links: arxiv ? arxivLinks(arxiv) : url ? { abs: url } : {},
       doi,

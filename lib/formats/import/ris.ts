@@ -12,7 +12,7 @@ import { arxivLinks, localPaperId } from '../../core/paper';
 import { foldSpace } from '../../core/strings';
 import { cleanTags } from '../../core/tags';
 import { toSavedPaper, type SavedPaper } from '../../reading-list/list';
-import { cleanBib, cleanDoi, normaliseDate, typeFromRis, withoutArxivNumber } from '../fields';
+import { cleanBib, cleanDoi, normaliseDate, typeFromRis, unlessPlain, withoutArxivNumber } from '../fields';
 import type { BibtexProblem } from './bibtex-parse';
 import { lastFirstName } from './names';
 
@@ -104,18 +104,21 @@ export function risRecordToPaper(rec: RisRecord, now: number): SavedPaper | stri
   const sp = first('SP');
   const ep = first('EP');
   const url = first('UR');
-  const bib = withoutArxivNumber(
-    cleanBib({
-      type: typeFromRis(first('TY') ?? '', first('M3')),
-      editors: get('ED', 'A2').map(lastFirstName),
-      date: date && date.length > 4 ? date : undefined,
-      container: first('T2', 'JO', 'JF', 'BT', 'JA'),
-      volume: first('VL'),
-      issue: first('IS'),
-      pages: sp && ep ? `${sp}–${ep}` : sp,
-      publisher: first('PB'),
-    }),
-    arxiv,
+  const bib = unlessPlain(
+    withoutArxivNumber(
+      cleanBib({
+        type: typeFromRis(first('TY') ?? '', first('M3')),
+        editors: get('ED', 'A2').map(lastFirstName),
+        date: date && date.length > 4 ? date : undefined,
+        container: first('T2', 'JO', 'JF', 'BT', 'JA'),
+        volume: first('VL'),
+        issue: first('IS'),
+        pages: sp && ep ? `${sp}–${ep}` : sp,
+        publisher: first('PB'),
+      }),
+      arxiv,
+    ),
+    arxiv ? { type: 'document', publisher: 'arXiv' } : { type: 'document' },
   );
   return toSavedPaper(
     {

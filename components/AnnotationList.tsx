@@ -13,6 +13,8 @@ export interface AnnotationItemView {
 export interface AnnotationListProps {
   items: AnnotationItemView[];
   busy?: boolean;
+  /** How long finding them on this page took (ms; shown to tests as data-anchor-ms). */
+  anchorMs?: number;
   onJump(id: string): void;
   onNote(id: string, note: string): void;
   onColour(id: string, colour: HighlightColour): void;
@@ -25,7 +27,12 @@ export interface AnnotationListProps {
 export function AnnotationList(props: AnnotationListProps) {
   const orphans = props.items.filter((i) => !i.anchored).length;
   return (
-    <section class="pl-annotations" data-testid="annotation-list" aria-label="Highlights">
+    <section
+      class="pl-annotations"
+      data-testid="annotation-list"
+      data-anchor-ms={props.anchorMs === undefined ? undefined : props.anchorMs.toFixed(1)}
+      aria-label="Highlights"
+    >
       <h3 class="pl-sub">
         Highlights ({props.items.length}){orphans ? <span class="pl-muted"> · {orphans} not found on this version</span> : null}
       </h3>

@@ -97,10 +97,18 @@ export function startHighlights(ctx: ContentScriptContext, url: URL, opts: { rep
     paintControl();
   };
 
+  /** How long the last re-anchoring took (read by the e2e timing test through the list's data-anchor-ms). */
+  let anchorMs: number | undefined;
+  const timed = (run: () => void): void => {
+    const t0 = performance.now();
+    run();
+    anchorMs = performance.now() - t0;
+  };
+
   const apply = (list: Annotation[]): void => {
     annotations = list;
     printed = fingerprint(list);
-    session.setAnnotations(list);
+    timed(() => session.setAnnotations(list));
     opts.repaint();
   };
 
@@ -162,7 +170,7 @@ export function startHighlights(ctx: ContentScriptContext, url: URL, opts: { rep
     if (records.every((r) => ours(r.target))) return;
     clearTimeout(reanchorTimer);
     reanchorTimer = setTimeout(() => {
-      session.reanchor();
+      timed(() => session.reanchor());
       opts.repaint();
     }, 300);
   });
@@ -196,6 +204,7 @@ export function startHighlights(ctx: ContentScriptContext, url: URL, opts: { rep
       return {
         items,
         busy,
+        anchorMs,
         onJump: jump,
         onNote: (id, note) => void edit(id, { note }),
         onColour: (id, colour) => void edit(id, { colour }),

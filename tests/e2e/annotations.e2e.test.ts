@@ -7,6 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+// @ts-expect-error -- jsdom ships no types and @types/jsdom is not installed; only `new JSDOM(html)` is used.
+import { JSDOM } from 'jsdom';
+import { describeRange } from '../../lib/annotations/anchor';
+import { newAnnotation } from '../../lib/annotations/records';
+import { buildTextModel } from '../../lib/annotations/text-model';
+import type { Annotation } from '../../lib/annotations/types';
 import { fixture, launch, openPopup, type Launched } from './harness';
 import { AnnotationsPO, OverlayPO, PopupPO } from './page-objects';
 import { defaultSite } from './site';
@@ -183,5 +189,57 @@ describe('highlights on ar5iv', () => {
       'Gravitons are hypothetical spin-2 bosons from the quantization of gravitational field',
     ]);
     await page.close();
+  });
+});
+
+describe('re-anchoring 50 highlights on the large rendering, in Chromium (timed)', () => {
+  it('finds 50 highlights made on v1 on v1 and on the revised v2', async () => {
+    // Targets made from the saved page's text model, as the content script would make them.
+    const doc = new JSDOM(fixture('arxiv-html-2604.15597v1.html')).window.document as Document;
+    const model = buildTextModel(doc.querySelector('article.ltx_document')!);
+    const annotations: Annotation[] = [];
+    for (let i = 0; annotations.length < 50; i++) {
+      let s = Math.floor(((i * 0.618) % 1) * (model.text.length - 400)) + 100;
+      while (model.text[s - 1] !== ' ') s++;
+      let e = s + 40 + ((i * 37) % 160);
+      while (model.text[e] !== ' ') e++;
+      const exact = model.text.slice(s, e);
+      if (model.text.indexOf(exact) !== model.text.lastIndexOf(exact)) continue;
+      annotations.push(newAnnotation(describeRange(model, s, e, { rendering: 'arxiv-html', version: 1 }), { now: Date.now() }));
+    }
+    const timed = await launch(defaultSite({ 'arxiv.org/html/2604.15597v2': fixture('arxiv-html-2604.15597v2-revised.html') }));
+    try {
+      const popup = await openPopup(timed);
+      await popup.evaluate(async (annotations) => {
+        const send = (type: string, payload: unknown) => chrome.runtime.sendMessage({ type, payload });
+        await send('listSave', {
+          paper: { id: '2604.15597', title: 'LLMs Corrupt Your Documents When You Delegate', authors: [] },
+        });
+        for (const annotation of annotations) await send('annotationAdd', { paperId: '2604.15597', annotation });
+      }, annotations);
+      const results: Record<string, { ms: number; anchored: number }> = {};
+      for (const url of [V1, V2]) {
+        const page = await timed.context.newPage();
+        await page.goto(url);
+        await new OverlayPO(page).ready();
+        const a = new AnnotationsPO(page);
+        await expect.poll(() => a.items.count(), { timeout: 20_000 }).toBe(50);
+        const ms = Number(
+          await page.locator('paper-lens-overlay [data-testid="annotation-list"]').getAttribute('data-anchor-ms'),
+        );
+        const anchored = (await a.anchoredStates()).filter((s) => s === 'true').length;
+        results[url] = { ms, anchored };
+        expect(await highlighted(page)).toHaveLength(anchored);
+        await page.close();
+      }
+      console.log(
+        `[anchoring] Chromium, 50 highlights on the large rendering: v1 ${results[V1]!.ms} ms (${results[V1]!.anchored} anchored), ` +
+          `revised v2 ${results[V2]!.ms} ms (${results[V2]!.anchored} anchored)`,
+      );
+      expect(results[V1]!.anchored).toBe(50);
+      expect(results[V1]!.ms).toBeLessThan(1_000);
+    } finally {
+      await timed.close();
+    }
   });
 });

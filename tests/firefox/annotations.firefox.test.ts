@@ -1,0 +1,117 @@
+/**
+ * The main highlight flow in Firefox ESR (the built add-on, puppeteer-core over
+ * WebDriver BiDi): select a passage of the saved arXiv HTML rendering with the
+ * mouse, highlight it, write a note, and find both again after a reload.
+ * Launch and serving follow tests/firefox/firefox.firefox.test.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../e2e/harness';
+import { defaultSite } from '../e2e/site';
+
+const ADDON_DIR = join(ROOT, '.output/firefox-mv2');
+const ADDON_ID = 'paper-lens@paperlens.dev';
+const ADDON_UUID = randomUUID();
+const SERVED_HOSTS = /^(www\.|export\.|browse\.)?arxiv\.org$|^huggingface\.co$/;
+const site = defaultSite();
+const V1 = 'https://arxiv.org/html/2604.15597v1';
+
+let browser: Browser;
+beforeAll(async () => {
+  if (!existsSync(join(ADDON_DIR, 'manifest.json'))) throw new Error(`no build at ${ADDON_DIR}: run npm run build`);
+  browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }) },
+  });
+  expect(await browser.installExtension(ADDON_DIR)).toBe(ADDON_ID);
+});
+afterAll(async () => browser?.close());
+
+async function open(url: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', (request: HTTPRequest) => {
+    const u = new URL(request.url());
+    if (u.protocol === 'moz-extension:' || u.protocol === 'data:' || u.protocol === 'blob:') return void request.continue();
+    const served = SERVED_HOSTS.test(u.hostname) ? site(u) : undefined;
+    if (!served) return void request.abort('blockedbyclient');
+    void request.respond({ status: 200, contentType: served.contentType ?? 'text/html; charset=utf-8', body: served.body });
+  });
+  await page.goto(url);
+  return page;
+}
+
+const inOverlay = (sel: string) => `paper-lens-overlay >>> ${sel}`;
+
+/** Count of ranges under CSS.highlights 'paper-lens', as the page sees it. */
+const highlightCount = (page: Page) =>
+  page.evaluate(() => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('paper-lens')?.size ?? 0);
+
+async function dragSelect(page: Page, id: string, from: string, to: string): Promise<void> {
+  const box = await page.evaluate(
+    (id, from, to) => {
+      const el = document.getElementById(id)!;
+      el.scrollIntoView({ block: 'center' });
+      const point = (needle: string, last: boolean) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const i = (n as Text).data.indexOf(needle);
+          if (i < 0) continue;
+          const r = document.createRange();
+          const at = last ? i + needle.length - 1 : i;
+          r.setStart(n, at);
+          r.setEnd(n, at + 1);
+          const rect = r.getBoundingClientRect();
+          return { x: last ? rect.right - 1 : rect.left + 1, y: rect.top + rect.height / 2 };
+        }
+        throw new Error(`"${needle}" not in #${id}`);
+      };
+      return { start: point(from, false), end: point(to, true) };
+    },
+    id,
+    from,
+    to,
+  );
+  await page.mouse.move(box.start.x, box.start.y);
+  await page.mouse.down();
+  await page.mouse.move(box.end.x, box.end.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+describe('Firefox ESR: highlights on the arXiv HTML rendering', () => {
+  it('a mouse selection becomes a highlight with a note that comes back after a reload', async () => {
+    const page = await open(V1);
+    await page.waitForSelector(inOverlay('[data-testid="overlay-title"]'), { timeout: 20_000 });
+    await dragSelect(page, 'S1.p2', 'The viability', 'without introducing errors.');
+    await page.waitForSelector('paper-lens-highlight >>> [data-testid="highlight-selection"]', { timeout: 10_000 });
+    await page.click('paper-lens-highlight >>> [data-testid="highlight-button"]');
+    await page.waitForSelector(inOverlay('[data-testid="annotation-item"][data-anchored="true"]'), { timeout: 10_000 });
+    await page.waitForFunction(
+      () => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('paper-lens')?.size === 1,
+      { timeout: 10_000 },
+    );
+    await page.click(inOverlay('[data-testid="annotation-note"]'));
+    await page.keyboard.type('checked in Firefox');
+    // Leaving the box saves the note.
+    await page.click(inOverlay('[data-testid="overlay-title"]'));
+    await page.waitForSelector(inOverlay('[data-testid="annotation-item"][data-note="checked in Firefox"]'), { timeout: 10_000 });
+
+    await page.reload();
+    const item = await page.waitForSelector(inOverlay('[data-testid="annotation-item"][data-anchored="true"]'), {
+      timeout: 20_000,
+    });
+    expect(await item!.evaluate((e) => e.querySelector('textarea')!.value)).toBe('checked in Firefox');
+    await page.waitForFunction(
+      () => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('paper-lens')?.size === 1,
+      { timeout: 10_000 },
+    );
+    expect(await highlightCount(page)).toBe(1);
+    await page.close();
+  });
+});

@@ -126,7 +126,9 @@ export function mergeAll(local: readonly SyncPaper[], remote: RemoteBuckets, bas
 }
 
 /** What a paper new to this device is made from: the corpus record when there is one. */
-export type CorpusLookup = (id: string) => Pick<Paper, 'id' | 'title' | 'authors' | 'year' | 'links'> | undefined;
+export type CorpusRecord = Pick<Paper, 'id' | 'title' | 'authors' | 'year' | 'links'>;
+/** Finds a corpus record by id. */
+export type CorpusLookup = (id: string) => CorpusRecord | undefined;
 
 /**
  * The local list with the merged state applied; the same object when nothing

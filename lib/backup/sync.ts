@@ -25,7 +25,13 @@ import {
   type SyncBucket,
   type SyncPaper,
 } from './sync-format';
-import { applyMerged, mergeAll, sameSyncPaper, type CorpusLookup } from './sync-merge';
+import { applyMerged, mergeAll, sameSyncPaper, type CorpusRecord } from './sync-merge';
+
+/** What sync needs of the shipped corpus. */
+export interface SyncCorpus {
+  ids(): Promise<ReadonlySet<string>>;
+  papers(ids: string[]): Promise<ReadonlyMap<string, CorpusRecord>>;
+}
 
 /** Does the remote bucket already say what `papers` say (as far as it carries them)? */
 function bucketSays(bucket: SyncBucket, papers: readonly SyncPaper[]): boolean {
@@ -122,8 +128,8 @@ export interface SyncDeps {
   list(): Promise<ReadingList>;
   /** A change of the list through the one list store (the worker's queue). */
   update<T>(change: (list: ReadingList) => { list: ReadingList; result: T }): Promise<T>;
-  /** The corpus record of an id, to tell corpus papers and to fill in new ones. */
-  corpus: CorpusLookup;
+  /** The shipped corpus: which ids it has (their titles do not travel), and the records of papers new here. */
+  corpus: SyncCorpus;
   now?: () => number;
 }
 
@@ -170,14 +176,24 @@ export function createSync(deps: SyncDeps): SyncEngine {
       }),
     );
 
+    const inCorpus = await deps.corpus.ids();
+    let records: ReadonlyMap<string, CorpusRecord> = new Map();
     const mergeWith = (list: ReadingList) => {
-      const local = list.papers.map((p) => projectPaper(p, deps.corpus(p.id) !== undefined));
+      const local = list.papers.map((p) => projectPaper(p, inCorpus.has(p.id)));
       const merged = mergeAll(local, remote, base);
-      return { ...applyMerged(list, merged, deps.corpus), merged };
+      return { ...applyMerged(list, merged, (id) => records.get(id)), merged };
     };
     // Most runs change nothing here: find out on the cached list, and only then take the store's queue (a read of
     // the whole stored list), merging again there so that no save made meanwhile is overwritten.
-    const first = mergeWith(await deps.list());
+    const cached = await deps.list();
+    const have = new Set(cached.papers.map((p) => p.id));
+    let first = mergeWith(cached);
+    const fresh = [...first.merged.keys()].filter((id) => !have.has(id) && inCorpus.has(id));
+    if (fresh.length) {
+      // Papers new here that the corpus knows get its record (title, authors, links) instead of a bare id.
+      records = await deps.corpus.papers(fresh);
+      first = mergeWith(cached);
+    }
     const applied =
       first.added || first.removed || first.updated
         ? await deps.update((list) => {
@@ -188,7 +204,7 @@ export function createSync(deps: SyncDeps): SyncEngine {
 
     // Push: the list as it now is, with notes that stayed unknown left unknown.
     const pushed = applied.list.papers.map((p) => {
-      const s = projectPaper(p, deps.corpus(p.id) !== undefined);
+      const s = projectPaper(p, inCorpus.has(p.id));
       const m = applied.merged.get(p.id);
       if (m && m.note === undefined) delete s.note;
       return s;

@@ -53,7 +53,10 @@ function setup() {
       local,
       list: async () => (await store.load()).list,
       update: (fn) => store.update(fn),
-      corpus: (id) => byId.get(id),
+      corpus: {
+        ids: async () => new Set(byId.keys()),
+        papers: async (ids) => new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : []))),
+      },
       now: clock,
     });
     const d: Device = {

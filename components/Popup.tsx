@@ -4,6 +4,7 @@ import type { PageAnnotation, PaperInput, Replies, RelatedView } from '@/lib/mes
 import { paperToSave, type SavedPaper } from '@/lib/reading-list/list';
 import { newestSaved } from '@/lib/ui/papers';
 import { CurrentPaper } from './CurrentPaper';
+import { ImportPreview } from './ImportPreview';
 import { SavedView } from './SavedView';
 import { SearchView } from './SearchView';
 import { useImport, usePopupData } from './use-popup';
@@ -18,7 +19,10 @@ export interface PopupApi {
   restore(paper: SavedPaper): Promise<unknown>;
   update(id: string, patch: { tags?: string[]; note?: string; read?: boolean }): Promise<unknown>;
   exportList(format: ExportFormat, tag?: string): Promise<void>;
-  importFile(file: File): Promise<Replies['listImport']>;
+  /** Reads a file without changing anything (`listImportPreview`). */
+  previewImport(file: File): Promise<Replies['listImportPreview']>;
+  /** Imports a file; `anyway` imports the readable entries of a file that has bad ones. */
+  importFile(file: File, anyway: boolean): Promise<Replies['listImport']>;
   restoreBackup(): Promise<Replies['listRestoreBackup']>;
   moreLikeList(): Promise<RelatedView[]>;
   open(url: string): void;
@@ -83,6 +87,16 @@ export function Popup({ api, initialTab }: { api: PopupApi; initialTab: PopupTab
           restoreBackup={() => void act(() => api.restoreBackup())}
           importError={imports.importError}
           importStatus={imports.importStatus}
+          importPreview={
+            imports.preview ? (
+              <ImportPreview
+                filename={imports.preview.file.name}
+                preview={imports.preview.preview}
+                onImport={imports.importAnyway}
+                onCancel={imports.cancelImport}
+              />
+            ) : null
+          }
           open={api.open}
         />
       )}

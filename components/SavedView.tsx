@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { distinctTags } from '@/lib/core/tags';
 import type { ExportFormat } from '@/lib/formats/export';
@@ -20,6 +21,8 @@ export interface SavedViewProps {
   restoreBackup(): void;
   importError: string | null;
   importStatus: string | null;
+  /** What a file holds before it is imported, when some entries cannot be read (`ImportPreview`). */
+  importPreview?: ComponentChildren;
   open(url: string): void;
 }
 
@@ -111,6 +114,7 @@ const EXPORTS: { format: ExportFormat; testId: string; label: string }[] = [
   { format: 'markdown', testId: 'export-markdown', label: 'Markdown' },
   { format: 'json', testId: 'export-json', label: 'JSON' },
   { format: 'csl-json', testId: 'export-csl', label: 'CSL-JSON' },
+  { format: 'ris', testId: 'export-ris', label: 'RIS' },
 ];
 
 /** Export buttons (of the tag shown, if any), the import box, its outcome and the backup to go back to. */
@@ -129,11 +133,11 @@ function ExportImport(props: SavedViewProps & { tag: string }) {
           </button>
         ))}
         <label class="import">
-          Import (.json, .bib){' '}
+          Import (.bib, .ris, .json){' '}
           <input
             type="file"
             data-testid="import-file"
-            accept=".json,.bib,.bibtex,application/json,text/plain"
+            accept=".json,.bib,.bibtex,.ris,application/json,text/plain"
             onChange={(e) => {
               const f = e.currentTarget.files?.[0];
               if (f) props.importFile(f);
@@ -147,6 +151,7 @@ function ExportImport(props: SavedViewProps & { tag: string }) {
           {props.importStatus}
         </p>
       ) : null}
+      {props.importPreview}
       {props.importError ? (
         <p class="error" role="alert" data-testid="import-error">
           {props.importError}

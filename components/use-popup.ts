@@ -49,25 +49,50 @@ export function usePopupData(api: PopupApi) {
   return { list, current, moreLike, busy, error, setError, loading, reload, act };
 }
 
-/** Importing a file: what is under way, what came of it, and why it failed. */
+/**
+ * Importing a file: read first (`previewImport`); a file whose entries all read
+ * is imported at once, one with bad entries waits in `preview` until the user
+ * imports the good ones (`importAnyway`) or cancels. Nothing changes before that.
+ */
 export function useImport(api: PopupApi, reload: () => Promise<void>) {
   const [importError, setImportError] = useState<string | null>(null);
   const [importStatus, setImportStatus] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ file: File; preview: Replies['listImportPreview'] } | null>(null);
+
+  const failed = (file: File) => (e: Error) => {
+    setImportStatus(null);
+    setImportError(`Import of ${file.name} failed, nothing was changed: ${e.message}`);
+  };
 
   const importFile = (file: File) => {
     setImportError(null);
-    setImportStatus(`Importing ${file.name}…`);
-    void api.importFile(file).then(
-      (r) => {
-        setImportStatus(`Imported ${file.name}: ${r.added} added, ${r.updated} merged; ${r.total} papers in the list.`);
-        void reload();
-      },
-      (e: Error) => {
-        setImportStatus(null);
-        setImportError(`Import of ${file.name} failed, nothing was changed: ${e.message}`);
-      },
-    );
+    setPreview(null);
+    setImportStatus(`Reading ${file.name}…`);
+    void api.previewImport(file).then((p) => {
+      if (!p.problems.length) return run(file, false);
+      setImportStatus(null);
+      setPreview({ file, preview: p });
+    }, failed(file));
   };
 
-  return { importError, importStatus, importFile };
+  const importAnyway = () => {
+    if (!preview) return;
+    setPreview(null);
+    run(preview.file, true);
+  };
+
+  const cancelImport = () => {
+    if (preview) setImportStatus(`Import of ${preview.file.name} cancelled, nothing was changed.`);
+    setPreview(null);
+  };
+
+  const run = (file: File, anyway: boolean) => {
+    setImportStatus(`Importing ${file.name}…`);
+    void api.importFile(file, anyway).then((r) => {
+      setImportStatus(`Imported ${file.name}: ${r.added} added, ${r.updated} merged; ${r.total} papers in the list.`);
+      void reload();
+    }, failed(file));
+  };
+
+  return { importError, importStatus, importFile, preview, importAnyway, cancelImport };
 }

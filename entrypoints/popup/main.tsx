@@ -31,7 +31,8 @@ const api: PopupApi = {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   },
-  importFile: async (file) => pageRequest('listImport', { text: await file.text(), filename: file.name }),
+  previewImport: async (file) => pageRequest('listImportPreview', { text: await file.text(), filename: file.name }),
+  importFile: async (file, anyway) => pageRequest('listImport', { text: await file.text(), filename: file.name, anyway }),
   restoreBackup: () => pageRequest('listRestoreBackup', {}),
   moreLikeList: () => pageRequest('moreLikeList', { limit: 5 }),
   open: (url) => void browser.tabs.create({ url }),

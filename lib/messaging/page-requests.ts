@@ -6,6 +6,7 @@
  * name them.
  */
 import * as v from 'valibot';
+import type { ImportPreview } from '../formats/import/index';
 import type { SavedPaper } from '../reading-list/list';
 import { exportFormat, requestId, savedPaperSchema, shortText } from './schemas';
 
@@ -15,8 +16,19 @@ export const EXTENSION_PAGE_REQUESTS = {
   listRestore: v.object({ paper: savedPaperSchema, requestId }),
   /** Export everything or one tag. */
   listExport: v.object({ format: exportFormat, tag: v.optional(shortText) }),
-  /** Import a file (all or nothing; a backup is kept first). */
-  listImport: v.object({ text: v.pipe(v.string(), v.maxLength(60_000_000)), filename: v.optional(shortText), requestId }),
+  /** Read a file without changing anything: what would be imported, and which entries cannot be read. */
+  listImportPreview: v.object({ text: v.pipe(v.string(), v.maxLength(60_000_000)), filename: v.optional(shortText) }),
+  /**
+   * Import a file in one write, a backup kept first. A file with entries that
+   * cannot be read is refused unless `anyway` (the user saw the preview and
+   * chose to import the others).
+   */
+  listImport: v.object({
+    text: v.pipe(v.string(), v.maxLength(60_000_000)),
+    filename: v.optional(shortText),
+    anyway: v.optional(v.boolean()),
+    requestId,
+  }),
   /** Restore the backup taken before the last import. */
   listRestoreBackup: v.object({ requestId }),
   /** The options page changed the added collection (import, removal): load its new search index now. */
@@ -30,6 +42,7 @@ export type ExtensionPageRequestType = keyof typeof EXTENSION_PAGE_REQUESTS;
 export interface ExtensionPageReplies {
   listRestore: SavedPaper;
   listExport: { filename: string; mime: string; text: string };
+  listImportPreview: ImportPreview;
   listImport: { added: number; updated: number; total: number };
   listRestoreBackup: { restored: boolean; total: number };
   /** Papers in the added collection's index. */

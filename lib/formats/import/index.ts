@@ -13,6 +13,7 @@ import { cslJsonToPapers, isCslJson } from './csl-json';
 import { JsonImportError, parseJsonExport, readJson } from './json';
 import { preambleMacros } from './latex';
 import { isRis, risToPapers } from './ris';
+import { isWebAnnotationData, webAnnotationPapers } from '../../annotations/formats';
 
 /** The formats `importFile` reads. */
 export type ImportFormat = 'json' | 'bibtex' | 'csl-json' | 'ris';
@@ -80,6 +81,9 @@ export function importFile(
       if (isCslJson(data)) {
         actual = 'csl-json';
         read = { ...cslJsonToPapers(data, body, now), found: data.length };
+      } else if (isWebAnnotationData(data)) {
+        // W3C Web Annotation JSON-LD (ours, Hypothesis'): highlights merged into their papers by the list's rule.
+        read = webAnnotationPapers(data, body, now);
       } else {
         const papers = parseJsonExport(body, data);
         read = { papers, problems: [], found: papers.length };
@@ -108,6 +112,23 @@ export function importFile(
     // A bug of ours, not the file's: still an answer rather than a throw.
     return { ok: false, error: `${where}could not read the file (${(e as Error)?.message ?? String(e)})` };
   }
+}
+
+/** What the popup shows before an import: counts, the entries that cannot be read, and one line saying it all. */
+export interface ImportPreview {
+  format: ImportFormat;
+  /** Entries in the file. */
+  found: number;
+  /** Papers that would be imported (entries citing the same paper count once). */
+  ready: number;
+  problems: ImportProblem[];
+  /** `importSummary` of the file. */
+  summary: string;
+}
+
+/** The preview of a file that was read. */
+export function importPreview(r: Extract<ImportResult, { ok: true }>): ImportPreview {
+  return { format: r.format, found: r.found, ready: r.papers.length, problems: r.problems, summary: importSummary(r) };
 }
 
 /** "684 entries ready; 2 cannot be read: line 5797, entry "bsi" (#684): has no title…; …" */

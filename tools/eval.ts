@@ -9,9 +9,11 @@
  * shipped method and plain TF-IDF, with and without the added judgments, and
  * writes each query's top 10 of both as JSON (default: the OS temp folder).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runRealEval } from './eval/real-run';
+import { readCorpusFile } from './eval/real';
 import MiniSearch from 'minisearch';
 import { evaluateRelated, evaluateSearch, type RelatedJudgement, type SearchJudgement } from './eval/eval';
 import type { Paper } from '../lib/core/paper';
@@ -95,6 +97,19 @@ const index = createSearchIndex(papers);
 const search = evaluateSearch(papers, searchDev, (q, limit) => searchPapers(index, q, limit).map((h) => h.id));
 rows.push(['search MRR       lib/search/index.ts searchPapers', fmt(search.mrr)]);
 rows.push(['search top-3     lib/search/index.ts searchPapers', fmt(search.top3Share)]);
+
+// Known-item search on real papers (issue 12): ../shared/eval/search-real-dev.json, judged on the real 30k, on the index as shipped.
+const searchRealUrl = new URL('../../shared/eval/search-real-dev.json', import.meta.url);
+if (existsSync(searchRealUrl)) {
+  const set = JSON.parse(readFileSync(searchRealUrl, 'utf8')) as { corpus: string; queries: { query: string; id: string }[] };
+  const realIndex = createSearchIndex(readCorpusFile(fileURLToPath(new URL(`../../shared/${set.corpus}`, import.meta.url))));
+  const ranks = set.queries.map((q) => searchPapers(realIndex, q.query, 10).findIndex((h) => h.id === q.id) + 1);
+  rows.push([
+    `search MRR       real known-item (${set.queries.length} queries, ${set.corpus})`,
+    fmt(ranks.reduce((s, r) => s + (r ? 1 / r : 0), 0) / ranks.length),
+  ]);
+  rows.push(['search top-3     real known-item', fmt(ranks.filter((r) => r >= 1 && r <= 3).length / ranks.length)]);
+}
 
 const width = Math.max(...rows.map(([name]) => name.length));
 for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);

@@ -83,7 +83,21 @@ export function createCorpus(assets: AssetReader, onCore?: (c: Corpus) => void):
   const shards = new Map<string, Promise<Record<string, unknown>>>();
 
   const json = async <T>(path: string): Promise<T> => JSON.parse(await assets.text(path)) as T;
-  const getLayout = () => (layout ??= json<CorpusLayout>(ASSET_FILES.layout));
+  /** Reads a file once; a failed read is forgotten, so that the next ask tries again. */
+  const once = <T>(get: () => Promise<T> | undefined, set: (p: Promise<T> | undefined) => void, read: () => Promise<T>) => {
+    let p = get();
+    if (!p) {
+      set((p = read()));
+      p.catch(() => get() === p && set(undefined));
+    }
+    return p;
+  };
+  const getLayout = () =>
+    once(
+      () => layout,
+      (p) => (layout = p),
+      () => json<CorpusLayout>(ASSET_FILES.layout),
+    );
 
   /** One shard, parsed once and kept among the most recently used. */
   function shard<T>(path: string): Promise<Record<string, T>> {
@@ -157,7 +171,12 @@ export function createCorpus(assets: AssetReader, onCore?: (c: Corpus) => void):
       const p = m && (await paper(m.paper.id));
       return m && p ? { paper: p, by: m.by } : null;
     },
-    ids: () => (ids ??= json<string[]>(ASSET_FILES.ids).then((list) => new Set(list))),
+    ids: () =>
+      once(
+        () => ids,
+        (p) => (ids = p),
+        () => json<string[]>(ASSET_FILES.ids).then((list) => new Set(list)),
+      ),
     async relatedOf(id) {
       const r = await record(id);
       return r?.[4].length ? relatedFromRecord(r) : undefined;

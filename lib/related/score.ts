@@ -190,9 +190,13 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Papers a term may be in and still be shown as a reason: 1% of the collection, never under 2. */
+/**
+ * Papers a term may be in and still be shown as a reason: 1% of the collection,
+ * or 10 in a small one (among 65 papers any shared term is in 3% of them, and
+ * a bar of 2 papers left phrases like "ablation studies" as the only reasons).
+ */
 export function reasonDfLimit(paperCount: number): number {
-  return Math.max(2, Math.floor(paperCount * 0.01));
+  return Math.max(10, Math.floor(paperCount * 0.01));
 }
 
 /**

@@ -9,6 +9,7 @@ import { relatedToPaper } from '../../lib/related/score';
 import { buildRelatedModel } from '../related/build';
 import { readCorpusFile, readGradedSet, runRanking, scoreGraded, type GradedSet } from './real';
 import { baselineRelated, buildTfidfBaseline } from './tfidf-baseline';
+import { reasonSpecificity } from './reasons';
 
 /** One line of the table: nDCG@5, P@5 and unjudged share, without / with the added judgments. */
 export function tableRow(name: string, set: GradedSet, top10: Map<string, string[]>): string {
@@ -41,6 +42,14 @@ export function runRealEval(corpusFile: string, judgmentsFile: string, out = joi
   console.log(TABLE_HEADER);
   console.log(tableRow('plain TF-IDF (tools/eval/tfidf-baseline.ts)', set, runs.tfidf));
   console.log(tableRow('shipped (lib/related)', set, runs.shipped));
+  const reasons = reasonSpecificity(
+    model,
+    set.queries.map((q) => relatedToPaper(model, q.query, 5)),
+  );
+  console.log(
+    `shipped reasons: ${reasons.count}, ${(reasons.share * 100).toFixed(1)}% name a term in ≤ 1% of the papers` +
+      (reasons.general.length ? `; the others: ${reasons.general.join(', ')}` : ''),
+  );
   writeFileSync(
     out,
     JSON.stringify(Object.fromEntries(Object.entries(runs).map(([name, top]) => [name, Object.fromEntries(top)])), null, 1) +

@@ -1,10 +1,11 @@
 /**
  * How specific the reasons shown with related papers are: the share of reasons
- * that name a term found in at most 1% of the collection's papers (issue 14's
+ * that name a term found in at most 1% of the collection's papers (10 in a small one) (issue 14's
  * test of a reason that tells a reader something; "rather" is in 6% of the real
  * 30,000, "benchmark" in 28%). Build time only: the guard test and the lab use it.
  */
 import { tableAt, tableSize, type RelatedItem, type RelatedModel } from '../../lib/related/model';
+import { reasonDfLimit } from '../../lib/related/score';
 
 /** Papers holding each reason surface, read back from the model's idf (the rarest term shown that way). */
 const dfBySurface = new WeakMap<RelatedModel, Map<string, number>>();
@@ -23,18 +24,13 @@ function surfaceDf(model: RelatedModel): Map<string, number> {
   return m;
 }
 
-/** The rarity limit: 1% of the papers, but never under 2 (in a 65-paper corpus any shared term is in 2 papers). */
-export function rareLimit(paperCount: number): number {
-  return Math.max(2, Math.floor(paperCount * 0.01));
-}
-
-/** Share of all reasons of `lists` naming a term in at most {@link rareLimit} papers, and the reasons that are not. */
+/** Share of all reasons of `lists` naming a term in at most `reasonDfLimit` (lib/related/score.ts) papers, and the reasons that are not. */
 export function reasonSpecificity(
   model: RelatedModel,
   lists: RelatedItem[][],
 ): { share: number; count: number; general: string[] } {
   const dfs = surfaceDf(model);
-  const limit = rareLimit(model.ids.length);
+  const limit = reasonDfLimit(model.ids.length);
   let count = 0;
   let specific = 0;
   const general: string[] = [];

@@ -6,8 +6,7 @@
  *   npx tsx tools/related-lab/reasons.ts [--corpus FILE]
  */
 import { parseArgs } from 'node:util';
-import { docVector, relatedToPaper } from '../../lib/related/score';
-import { specificReasons } from './specific-reasons';
+import { relatedToPaper } from '../../lib/related/score';
 import { buildRelatedModel } from '../related/build';
 import { readCorpusFile, readGradedSet } from '../eval/real';
 import { reasonSpecificity } from '../eval/reasons';
@@ -45,16 +44,3 @@ for (const id of sample.slice(0, 6))
       .join(' | '),
   );
 
-// The draft rule, on the same lists.
-const docIndex = new Map(model.ids.map((id, i) => [id, i]));
-const redone = sample.map((id, k) =>
-  lists[k].map((item) => ({
-    ...item,
-    reasons: specificReasons(model, docVector(model, docIndex.get(id)!), docIndex.get(item.id)!),
-  })),
-);
-const s2 = reasonSpecificity(model, redone);
-console.log(
-  `draft specific reasons: ${s2.count}, specific ${(s2.share * 100).toFixed(1)}%; general left: ${s2.general.slice(0, 30).join(', ')}`,
-);
-redone.slice(0, 12).forEach((items, k) => console.log(sample[k], items.map((i) => i.reasons.join(' / ')).join(' | ')));

@@ -115,6 +115,7 @@ const EXPORTS: { format: ExportFormat; testId: string; label: string }[] = [
   { format: 'json', testId: 'export-json', label: 'JSON' },
   { format: 'csl-json', testId: 'export-csl', label: 'CSL-JSON' },
   { format: 'ris', testId: 'export-ris', label: 'RIS' },
+  { format: 'web-annotation', testId: 'export-web-annotation', label: 'Highlights (Web Annotation)' },
 ];
 
 /** Export buttons (of the tag shown, if any), the import box, its outcome and the backup to go back to. */

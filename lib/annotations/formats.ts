@@ -7,6 +7,7 @@
  */
 import { normaliseArxivId } from '../core/arxiv-id';
 import { escapeMarkdown } from '../formats/export/markdown';
+import { toSavedPaper, type SavedPaper } from '../reading-list/list';
 import { highlightsMarkdown } from './markdown';
 import { parseAnnotation } from './records';
 import type { Annotation, AnnotationTarget } from './types';
@@ -120,19 +121,37 @@ export interface ImportedAnnotations {
   annotations: Annotation[];
 }
 
+/** Whether parsed JSON looks like W3C Web Annotation data (its `@context`, or an Annotation type). */
+export function isWebAnnotationData(data: unknown): boolean {
+  const first = (Array.isArray(data) ? data[0] : data) as Record<string, unknown> | undefined;
+  if (!first || typeof first !== 'object') return false;
+  const ctx = ([] as unknown[]).concat(first['@context'] ?? []);
+  return (
+    ctx.some((c) => typeof c === 'string' && c.includes('w3.org/ns/anno')) ||
+    ['Annotation', 'AnnotationCollection', 'AnnotationPage'].includes(first.type as string)
+  );
+}
+
+/** An item that cannot be read, by its position in the file. */
+export interface WebAnnotationProblem {
+  /** 1-based position among the file's annotations. */
+  item: number;
+  /** The item's id, when it has one. */
+  id?: string;
+  reason: string;
+}
+
 /**
- * Reads W3C Web Annotation JSON-LD: one annotation, an array, an
+ * Reads parsed W3C Web Annotation JSON-LD: one annotation, an array, an
  * `AnnotationPage` or an `AnnotationCollection` (with `first.items`). Each
  * needs a `TextQuoteSelector` and a target source on arXiv, ar5iv or Hugging
  * Face; `problems` names the items that have not, so nothing is dropped silently.
  */
-export function fromWebAnnotations(json: string): { papers: ImportedAnnotations[]; problems: string[] } {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch (e) {
-    return { papers: [], problems: [`Not JSON: ${(e as Error).message}`] };
-  }
+export function readWebAnnotations(data: unknown): {
+  papers: ImportedAnnotations[];
+  problems: WebAnnotationProblem[];
+  found: number;
+} {
   const d = data as Record<string, unknown>;
   const items: unknown[] = Array.isArray(data)
     ? data
@@ -142,7 +161,7 @@ export function fromWebAnnotations(json: string): { papers: ImportedAnnotations[
         ? ((d.items as unknown[]) ?? [])
         : [data];
   const byPaper = new Map<string, Annotation[]>();
-  const problems: string[] = [];
+  const problems: WebAnnotationProblem[] = [];
   items.forEach((raw, i) => {
     const item = (raw ?? {}) as Record<string, unknown>;
     const target = (Array.isArray(item.target) ? item.target[0] : item.target) as Record<string, unknown> | undefined;
@@ -153,8 +172,8 @@ export function fromWebAnnotations(json: string): { papers: ImportedAnnotations[
     const own = (item.paperLens ?? {}) as Record<string, unknown>;
     const source = typeof target?.source === 'string' ? target.source : '';
     const paperId = (typeof own.paperId === 'string' && own.paperId) || paperIdOfSource(source);
-    const label = `item ${i + 1}${typeof item.id === 'string' ? ` (${item.id})` : ''}`;
-    if (!paperId) return problems.push(`${label}: its target is not an arXiv or Hugging Face paper`);
+    const where = { item: i + 1, ...(typeof item.id === 'string' ? { id: item.id } : {}) };
+    if (!paperId) return problems.push({ ...where, reason: 'its target is not an arXiv or Hugging Face paper' });
     const body = ([] as unknown[]).concat(item.body ?? []) as Record<string, unknown>[];
     const note = body
       .map((b) => (typeof b?.value === 'string' ? b.value : ''))
@@ -179,8 +198,65 @@ export function fromWebAnnotations(json: string): { papers: ImportedAnnotations[
         elementOffset: refined.start,
       },
     });
-    if (!annotation) return problems.push(`${label}: no id or no TextQuoteSelector`);
+    if (!annotation) return problems.push({ ...where, reason: 'no id or no TextQuoteSelector' });
     byPaper.set(paperId, [...(byPaper.get(paperId) ?? []), annotation]);
   });
-  return { papers: [...byPaper].map(([paperId, annotations]) => ({ paperId, annotations })), problems };
+  return {
+    papers: [...byPaper].map(([paperId, annotations]) => ({ paperId, annotations })),
+    problems,
+    found: items.length,
+  };
+}
+
+/** `readWebAnnotations` over the text of a file; problems as sentences. */
+export function fromWebAnnotations(json: string): { papers: ImportedAnnotations[]; problems: string[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (e) {
+    return { papers: [], problems: [`Not JSON: ${(e as Error).message}`] };
+  }
+  const read = readWebAnnotations(data);
+  return {
+    papers: read.papers,
+    problems: read.problems.map((p) => `item ${p.item}${p.id ? ` (${p.id})` : ''}: ${p.reason}`),
+  };
+}
+
+/**
+ * A Web Annotation file as saved papers to merge into the list: each paper
+ * carries its annotations (and, when it is not on the list yet, a placeholder
+ * title, `arXiv:ID`, which the list's own title replaces in the merge). Problems
+ * come with the line of the item's id, in the shape the importer reports.
+ */
+export function webAnnotationPapers(
+  data: unknown,
+  text: string,
+  now: number,
+): { papers: SavedPaper[]; problems: { line: number; entry: string; reason: string }[]; found: number } {
+  const read = readWebAnnotations(data);
+  const lineOf = (id?: string): number => {
+    const at = id ? text.indexOf(JSON.stringify(id)) : -1;
+    return at < 0 ? 1 : text.slice(0, at).split('\n').length;
+  };
+  return {
+    papers: read.papers.map((p) =>
+      toSavedPaper(
+        {
+          id: p.paperId,
+          title: p.paperId.startsWith('pl-') ? p.paperId : `arXiv:${p.paperId}`,
+          authors: [],
+          source: 'import',
+          annotations: p.annotations,
+        },
+        now,
+      ),
+    ),
+    problems: read.problems.map((p) => ({
+      line: lineOf(p.id),
+      entry: `#${p.item}${p.id ? ` (${p.id})` : ''}`,
+      reason: p.reason,
+    })),
+    found: read.found,
+  };
 }

@@ -120,4 +120,19 @@ describe('list operations and the merge rule', () => {
     expect(back.ok).toBe(true);
     if (back.ok) expect(back.papers[0]!.annotations).toEqual(l.papers[0]!.annotations);
   });
+
+  it('the Web Annotation export imports back with the merge rule: new papers get their highlights, a second import changes nothing', () => {
+    const l = listWith(highlight('The viability', { note: 'n1' }), highlight('Our second contribution'));
+    const file = exportList(l, 'web-annotation', { now: new Date(T0) });
+    expect(file.filename).toMatch(/\.annotations\.jsonld$/);
+    const back = importFile(file.text, file.filename);
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    expect(back.problems).toEqual([]);
+    const fresh = mergeLists(emptyReadingList(), back.papers).list;
+    expect(fresh.papers[0]).toMatchObject({ id: paper.id, title: `arXiv:${paper.id}`, annotations: l.papers[0]!.annotations });
+    const again = mergeLists(l, back.papers);
+    expect(again.updated).toBe(0);
+    expect(again.list.papers[0]!.title).toBe(paper.title);
+  });
 });

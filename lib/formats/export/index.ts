@@ -1,7 +1,7 @@
 /**
  * Exports the reading list in the formats researchers take elsewhere: BibTeX
  * for LaTeX, Markdown for notes, JSON as a lossless backup, CSL-JSON and RIS for
- * Zotero, Mendeley and EndNote.
+ * Zotero, Mendeley and EndNote, W3C Web Annotation for the highlights.
  */
 import { hasTag } from '../../core/tags';
 import type { ReadingList } from '../../reading-list/list';
@@ -10,9 +10,10 @@ import { toCslJson } from './csl-json';
 import { toJson } from './json';
 import { toMarkdown } from './markdown';
 import { toRis } from './ris';
+import { toWebAnnotationCollection } from '../../annotations/formats';
 
 /** Every export format `exportList` writes, in the order the popup offers them: the one list the contract and the UI use. */
-export const EXPORT_FORMATS = ['bibtex', 'markdown', 'json', 'csl-json', 'ris'] as const;
+export const EXPORT_FORMATS = ['bibtex', 'markdown', 'json', 'csl-json', 'ris', 'web-annotation'] as const;
 
 /** An export format's name. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -39,6 +40,7 @@ const FILE: Record<ExportFormat, { ext: string; mime: string }> = {
   json: { ext: 'json', mime: 'application/json' },
   'csl-json': { ext: 'csl.json', mime: 'application/vnd.citationstyles.csl+json' },
   ris: { ext: 'ris', mime: 'application/x-research-info-systems' },
+  'web-annotation': { ext: 'annotations.jsonld', mime: 'application/ld+json' },
 };
 
 /** The tag as a file-name part: lowercase letters, digits and hyphens. */
@@ -82,6 +84,12 @@ export function exportList(list: ReadingList, format: ExportFormat, opts: Export
       break;
     case 'ris':
       text = toRis(papers);
+      break;
+    case 'web-annotation':
+      // The highlights only (W3C Web Annotation JSON-LD); the papers themselves travel in the other formats.
+      text = toWebAnnotationCollection(
+        papers.filter((p) => p.annotations?.length).map((p) => ({ id: p.id, title: p.title, annotations: p.annotations! })),
+      );
       break;
   }
   return { filename, mime, text };

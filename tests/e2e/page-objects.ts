@@ -93,6 +93,16 @@ export class PopupPO {
   get importError(): Locator {
     return this.page.getByTestId('import-error');
   }
+  /** What a file with bad entries holds, shown before anything changes. */
+  get importPreview(): Locator {
+    return this.page.getByTestId('import-preview');
+  }
+  get importAnyway(): Locator {
+    return this.page.getByTestId('import-anyway');
+  }
+  get importCancel(): Locator {
+    return this.page.getByTestId('import-cancel');
+  }
   resultIds(): Promise<(string | null)[]> {
     return this.results.evaluateAll((els) => els.map((e) => e.getAttribute('data-paper-id')));
   }

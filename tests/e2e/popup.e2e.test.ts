@@ -231,12 +231,24 @@ describe('the reading list', () => {
     await p.savedItems.first().waitFor();
     const before = await p.savedIds();
     await p.importFile.setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format": "paper-lens",\n"papers": [,]}'),
+    });
+    await p.importError.waitFor();
+    expect(await p.importError.textContent()).toMatch(/broken\.json.*line \d+/i);
+    expect(await p.savedIds()).toEqual(before);
+    // A BibTeX file with a bad entry: the preview names it, and cancelling changes nothing.
+    await p.importFile.setInputFiles({
       name: 'broken.bib',
       mimeType: 'text/plain',
       buffer: Buffer.from('@misc{ok, title={Fine}, eprint={2101.00001}}\n@misc{bad, title={Unclosed\n'),
     });
-    await p.importError.waitFor();
-    expect(await p.importError.textContent()).toMatch(/broken\.bib.*line \d+/i);
+    await p.importPreview.waitFor();
+    expect(await p.importPreview.textContent()).toMatch(/broken\.bib.*line 2/i);
+    expect(await p.savedIds()).toEqual(before);
+    await p.importCancel.click();
+    await p.importPreview.waitFor({ state: 'detached' });
     expect(await p.savedIds()).toEqual(before);
     await popup.close();
   });

@@ -2,6 +2,7 @@ import { answerMessage, createService, toggleSaveForPage, type Service } from '@
 import { paperFromTab } from '@/lib/pages/current-tab';
 import { HIGHLIGHT_COMMAND, HIGHLIGHT_COMMAND_MESSAGE } from '@/lib/annotations/types';
 import { createIdbReadingListStore } from '@/lib/storage/reading-list-store';
+import type { BackupWorkerDeps } from '@/lib/worker/handlers/backup';
 
 export default defineBackground(() => {
   // The corpus files ship with the extension (public/corpus/); reading them is not a network request.
@@ -14,7 +15,20 @@ export default defineBackground(() => {
         bytes: async (path) => new Uint8Array(await (await fetch(`/${path}`)).arrayBuffer()),
       },
       store: createIdbReadingListStore(),
+      // Backups to the downloads folder and sync through storage.sync (lib/worker/handlers/backup.ts).
+      backup: {
+        downloads: browser.downloads as unknown as BackupWorkerDeps['downloads'],
+        local: browser.storage.local,
+        syncArea: browser.storage.sync,
+        extensionId: browser.runtime.id,
+      },
     }));
+
+  // A weekly backup when one is due, and a sync, on every worker start; another device's change as it arrives.
+  getService().backup?.started();
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'sync') getService().backup?.syncChanged();
+  });
 
   browser.runtime.onMessage.addListener((raw, sender) =>
     answerMessage(raw, sender, { id: browser.runtime.id, origin: browser.runtime.getURL('/') }, getService),

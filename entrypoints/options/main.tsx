@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { BackupSection, type BackupApi } from '@/components/BackupSettings';
 import { CollectionSettings } from '@/components/CollectionSettings';
 import { Options } from '@/components/Options';
 import '@/components/popup.css';
@@ -18,6 +19,13 @@ const collection = createCollectionManager({
   notifyWorker: () => pageRequest('collectionChanged', {}),
   bundledCount: async () => (await pageRequest('status', {})).papers,
 });
+
+const backupApi: BackupApi = {
+  status: () => pageRequest('backupStatus', {}),
+  backUpNow: () => pageRequest('backupNow', {}),
+  setAutoBackup: (enabled) => pageRequest('backupSetAuto', { enabled }),
+  setSync: (enabled) => pageRequest('syncSetEnabled', { enabled }),
+};
 
 function paint(state: CollectionState = collection.state()) {
   render(
@@ -40,6 +48,7 @@ function paint(state: CollectionState = collection.state()) {
         onRemove={(id) => void collection.remove(id)}
         onRename={(id, name) => void collection.rename(id, name)}
       />
+      <BackupSection api={backupApi} />
     </Options>,
     root,
   );

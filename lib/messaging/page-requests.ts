@@ -6,6 +6,8 @@
  * name them.
  */
 import * as v from 'valibot';
+import type { BackupOutcome, BackupState } from '../backup/backup';
+import type { SyncStatus } from '../backup/sync';
 import type { ImportPreview } from '../formats/import/index';
 import type { SavedPaper } from '../reading-list/list';
 import { exportFormat, requestId, savedPaperSchema, shortText } from './schemas';
@@ -33,6 +35,14 @@ export const EXTENSION_PAGE_REQUESTS = {
   listRestoreBackup: v.object({ requestId }),
   /** The options page changed the added collection (import, removal): load its new search index now. */
   collectionChanged: v.object({}),
+  /** Backups and sync: their state (lib/backup/). */
+  backupStatus: v.object({}),
+  /** Write a backup into the downloads folder now ("Back up now"). */
+  backupNow: v.object({}),
+  /** Automatic backups (weekly, after bulk changes) on or off. */
+  backupSetAuto: v.object({ enabled: v.boolean() }),
+  /** Sync through the browser's storage.sync on or off, on this device. */
+  syncSetEnabled: v.object({ enabled: v.boolean() }),
 } as const;
 
 /** A request type only extension pages may send. */
@@ -47,4 +57,9 @@ export interface ExtensionPageReplies {
   listRestoreBackup: { restored: boolean; total: number };
   /** Papers in the added collection's index. */
   collectionChanged: { papers: number };
+  backupStatus: { backup: BackupState; sync: SyncStatus };
+  /** What the backup did (`written: false` for an empty list) and the state after it. */
+  backupNow: { outcome: BackupOutcome; backup: BackupState };
+  backupSetAuto: BackupState;
+  syncSetEnabled: SyncStatus;
 }

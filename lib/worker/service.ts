@@ -25,6 +25,7 @@ import { fileHandlers } from './handlers/files';
 import { pageHandlers } from './handlers/pages';
 import { readingListHandlers } from './handlers/reading-list';
 import { searchHandlers } from './handlers/search';
+import { backupUnavailable, backupWorker, type BackupWorker, type BackupWorkerDeps } from './handlers/backup';
 
 /** What the service is built from. */
 export interface ServiceDeps {
@@ -33,6 +34,8 @@ export interface ServiceDeps {
   store: ReadingListStore;
   /** The added collection's database; defaults to `paper-lens` in this context's IndexedDB (none where there is no IndexedDB). */
   collection?: CollectionDb | null;
+  /** The browser's downloads and storage areas for backups and sync (lib/worker/handlers/backup.ts); none in most tests. */
+  backup?: BackupWorkerDeps;
   now?: () => number;
 }
 
@@ -43,6 +46,8 @@ export interface Service {
   fullyLoaded(): Promise<void>;
   /** Resolves when whatever the messages so far started loading has loaded (nothing more is started). */
   settled(): Promise<void>;
+  /** Backups and sync, when built with `deps.backup`: the entrypoint tells it of worker start and of sync changes. */
+  backup?: BackupWorker;
 }
 
 /**
@@ -63,6 +68,7 @@ export function createService(deps: ServiceDeps): Service {
     store: deps.store,
     now: deps.now ?? Date.now,
   };
+  const backup = deps.backup ? backupWorker(ctx, deps.backup) : undefined;
   const handlers: Handlers<RequestType> = {
     ...searchHandlers(ctx),
     ...pageHandlers(ctx),
@@ -70,6 +76,7 @@ export function createService(deps: ServiceDeps): Service {
     ...annotationHandlers(ctx),
     ...fileHandlers(ctx),
     ...collectionHandlers(ctx),
+    ...(backup?.handlers ?? backupUnavailable),
   };
 
   /** The abstracts part and texts: started once the first answer is out, so that they never delay it. */
@@ -88,9 +95,12 @@ export function createService(deps: ServiceDeps): Service {
       const reply = handlers[message.type](message.payload) as Promise<Replies[T]>;
       // Once search has been asked for, the rest of its index follows; pages never load it.
       void reply.finally(() => setTimeout(() => corpus.loadedCore() && void loadRest(), 0)).catch(() => undefined);
+      // A change of the list may make a backup due and always wants a sync (both wait and batch themselves).
+      if (backup) void reply.then(() => backup.afterRequest(message.type)).catch(() => undefined);
       return reply;
     },
     fullyLoaded: loadRest,
+    backup,
     async settled() {
       await new Promise((resolve) => setTimeout(resolve, 0));
       await rest;

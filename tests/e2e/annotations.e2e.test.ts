@@ -151,6 +151,27 @@ describe('highlights on the arXiv HTML rendering', () => {
     await page.close();
   });
 
+  it('the page re-rendering its article (new nodes, same text) gets its highlights drawn again', async () => {
+    const page = await l.context.newPage();
+    await page.goto(V1);
+    await new OverlayPO(page).ready();
+    await expect.poll(() => highlighted(page)).toHaveLength(3);
+    // What a framework's re-render does: the content replaced by an equal copy. The old ranges point into detached nodes.
+    await page.evaluate(() => {
+      const article = document.querySelector('article')!;
+      article.replaceWith(article.cloneNode(true));
+    });
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('paper-lens');
+          return h ? [...h].filter((r) => r.startContainer.isConnected).length : 0;
+        }),
+      )
+      .toBe(3);
+    await page.close();
+  });
+
   it('the popup finds the paper by a word of a highlight note, and the Markdown export has the quotes', async () => {
     const popup = await openPopup(l);
     const p = new PopupPO(popup);

@@ -7,7 +7,7 @@ import type { CollectionSource } from '@/lib/collection/records';
 const ACCEPT = '.jsonl,.gz,.json,.bib,.bibtex,.biblatex,.ris,.txt,application/json,application/gzip';
 
 /** The labels of the formats, in the user's words. */
-const FORMAT_LABELS: Record<CollectionSource['format'], string> = {
+const FORMAT_LABELS: Partial<Record<CollectionSource['format'], string>> = {
   'arxiv-metadata': 'arXiv metadata',
   'hf-daily-papers': 'Hugging Face daily papers',
   bibtex: 'BibTeX',
@@ -113,7 +113,7 @@ function SourceRow(props: CollectionSettingsProps & { source: CollectionSource; 
           onChange={(e) => props.onRename(s.id, e.currentTarget.value)}
         />
       </td>
-      <td>{FORMAT_LABELS[s.format]}</td>
+      <td>{FORMAT_LABELS[s.format] ?? s.format}</td>
       <td>{s.count.toLocaleString('en')}</td>
       <td>{day(s.addedAt)}</td>
       <td class="source-actions">
@@ -184,7 +184,13 @@ function Summary(props: { summary: ImportSummary }) {
   const list = skippedList(s);
   const skipped = s.files.reduce((n, f) => n + f.skipped.length, 0);
   return (
-    <div class="collection-summary" data-testid="collection-summary" role="status">
+    <div
+      class="collection-summary"
+      data-testid="collection-summary"
+      role="status"
+      data-ms={s.ms}
+      data-timings={s.timings ? JSON.stringify(s.timings) : undefined}
+    >
       {s.cancelled ? (
         <p>Cancelled: nothing was added.</p>
       ) : (

@@ -12,8 +12,10 @@ import { readCollectionFile, UnknownFormatError, type FileLike, type SkippedReco
 import type { CollectionFormat, CollectionSource } from './records';
 import { emptyCollectionIndex, indexRows, loadCollectionIndex, serialiseCollectionIndex, unindexRows } from './search';
 import {
+  collectionIsEmpty,
   commitSources,
   deleteSource,
+  freshRows,
   dropSourceEntries,
   listSources,
   putSource,
@@ -56,6 +58,8 @@ export interface ImportSummary {
   cancelled: boolean;
   /** Milliseconds from start to committed. */
   ms: number;
+  /** Where the time went (ms): reading and parsing, writing rows, indexing, storing the index and committing. */
+  timings?: { read: number; write: number; index: number; commit: number };
 }
 
 /** Options of {@link addFiles}. */
@@ -105,6 +109,13 @@ async function addFilesLocked(db: CollectionDb, files: FileLike[], opts: AddOpti
   const pending: CollectionSource[] = [];
   const summaries: FileSummary[] = [];
   let index: SearchIndex | undefined;
+  const timings = { read: 0, write: 0, index: 0, commit: 0 };
+  let mark = performance.now();
+  const lap = (k: keyof typeof timings) => {
+    const t = performance.now();
+    timings[k] += t - mark;
+    mark = t;
+  };
   try {
     index = await currentIndex(db);
     let before = 0;
@@ -124,13 +135,17 @@ async function addFilesLocked(db: CollectionDb, files: FileLike[], opts: AddOpti
       summaries.push(summary);
       await putSource(db, source);
       pending.push(source);
+      // Into an empty collection, only this file's own rows can be merged with: remember them instead of asking.
+      const fresh = (await collectionIsEmpty(db)) ? freshRows() : undefined;
       try {
         for await (const chunk of readCollectionFile(file, (b) => (progress.bytesRead = before + b))) {
+          lap('read');
           if (opts.signal?.aborted) throw new Cancelled();
           source.format = chunk.format;
           summary.format = chunk.format;
           summary.skipped.push(...chunk.skipped);
-          const r = await writeChunk(db, source.id, chunk.papers);
+          const r = await writeChunk(db, source.id, chunk.papers, fresh);
+          lap('write');
           for (const i of r.duplicates) {
             summary.skipped.push({
               file: file.name,
@@ -143,8 +158,10 @@ async function addFilesLocked(db: CollectionDb, files: FileLike[], opts: AddOpti
           source.count += r.added + r.merged;
           progress.papers += r.added + r.merged;
           indexRows(index, r.rows);
+          lap('index');
           report();
           await breathe();
+          mark = performance.now();
         }
       } catch (e) {
         if (!(e instanceof UnknownFormatError)) throw e;
@@ -159,9 +176,12 @@ async function addFilesLocked(db: CollectionDb, files: FileLike[], opts: AddOpti
     progress.phase = 'indexing';
     report();
     await breathe();
+    mark = performance.now();
     await commitSources(db, pending, serialiseCollectionIndex(index));
+    lap('commit');
     if (opts.replaces) await finishRemoval(db, opts.replaces.id, opts.onProgress);
-    return { files: summaries, cancelled: false, ms: Math.round(performance.now() - t0) };
+    const rounded = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])) as typeof timings;
+    return { files: summaries, cancelled: false, ms: Math.round(performance.now() - t0), timings: rounded };
   } catch (e) {
     progress.phase = 'undoing';
     report();

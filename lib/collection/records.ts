@@ -6,6 +6,7 @@
  */
 import { parseArxivId } from '../core/arxiv-id';
 import { arxivLinks, localPaperId, type Paper, type PaperLinks } from '../core/paper';
+import type { ImportFormat } from '../formats/import/index';
 import { normaliseTitle } from './match';
 
 /** A paper as one source gave it. */
@@ -38,7 +39,7 @@ export interface CollectionRow {
 }
 
 /** The file formats a source can be read from. */
-export type CollectionFormat = 'arxiv-metadata' | 'hf-daily-papers' | 'bibtex' | 'csl-json' | 'ris' | 'json';
+export type CollectionFormat = 'arxiv-metadata' | 'hf-daily-papers' | ImportFormat;
 
 /** One source of the collection: a file the user added. */
 export interface CollectionSource {

@@ -17,6 +17,9 @@ import type { CollectionRow } from './records';
 /** Terms of each added abstract that the index holds (as the shipped corpus above 5,000 papers). */
 export const COLLECTION_ABSTRACT_TERMS = 32;
 
+/** Authors of a paper the index holds. */
+export const MAX_INDEXED_AUTHORS = 10;
+
 /** An empty collection index. */
 export function emptyCollectionIndex(): SearchIndex {
   return { titles: new MiniSearch<TitleDoc>(TITLE_OPTIONS), abstracts: new MiniSearch<AbstractDoc>(ABSTRACT_OPTIONS) };
@@ -37,7 +40,8 @@ function indexedFields(row: CollectionRow): { title: string; authors: string[]; 
   const es = row.sources.map((s) => row.entries[s]).filter(Boolean);
   return {
     title: es[0]?.title ?? '',
-    authors: es.find((e) => e.authors.length)?.authors ?? [],
+    // The first ten authors: a 1,000-author entry (astronomy has them) would be most of the index's author terms.
+    authors: (es.find((e) => e.authors.length)?.authors ?? []).slice(0, MAX_INDEXED_AUTHORS),
     abstract: es.find((e) => e.abstract)?.abstract ?? '',
   };
 }

@@ -7,7 +7,8 @@
  * until its record turns `active`, in the same transaction that stores the
  * search index that includes them.
  */
-import { openPaperLensDb, type PaperLensDatabase } from '../storage/db';
+import type { IDBPObjectStore } from 'idb';
+import { openPaperLensDb, type PaperLensDatabase, type PaperLensDB } from '../storage/db';
 import {
   addEntry,
   chooseRow,
@@ -116,17 +117,36 @@ export interface ChunkResult {
 }
 
 /**
- * Adds a chunk of one source's entries in one transaction, each merged into
- * the row its arXiv id, DOI or title names (records.ts `chooseRow`). All gets
- * of a stage are issued at once (IndexedDB answers them in one pass); the
- * rows made earlier in the same chunk are consulted first.
+ * What an import into an empty collection remembers of the rows it wrote, so
+ * that it need not ask the database (only its own rows are there): their ids,
+ * DOIs and titles. Any entry that joins one of them is a duplicate in the file.
  */
-export async function writeChunk(db: CollectionDb, sourceId: string, papers: CollectedPaper[]): Promise<ChunkResult> {
-  const tx = (await db()).transaction('collectionPapers', 'readwrite');
-  const store = tx.store;
-  const keys = papers.map(mergeKeys);
-  const found: (CollectionRow | undefined)[] = papers.map(() => undefined);
-  const stage = async (field: 'arxivId' | 'doi' | 'titleKey') => {
+export interface FreshRows {
+  byArxivId: Map<string, Pick<CollectionRow, 'key' | 'arxivId' | 'doi'>>;
+  byDoi: Map<string, Pick<CollectionRow, 'key' | 'arxivId' | 'doi'>>;
+  byTitle: Map<string, Pick<CollectionRow, 'key' | 'arxivId' | 'doi'>[]>;
+  keys: Set<string>;
+}
+
+/** An empty {@link FreshRows}. */
+export function freshRows(): FreshRows {
+  return { byArxivId: new Map(), byDoi: new Map(), byTitle: new Map(), keys: new Set() };
+}
+
+/** True when the collection holds no row at all. */
+export async function collectionIsEmpty(db: CollectionDb): Promise<boolean> {
+  return (await (await db()).count('collectionPapers')) === 0;
+}
+
+type Found = CollectionRow | Pick<CollectionRow, 'key' | 'arxivId' | 'doi'>;
+
+/** The stored rows each entry may join, by arXiv id, then DOI, then title: all gets of a stage at once (IndexedDB answers them in one pass). */
+async function storedCandidates(
+  store: IDBPObjectStore<PaperLensDB, ['collectionPapers'], 'collectionPapers', 'readwrite'>,
+  keys: MergeKeys[],
+) {
+  const found: (CollectionRow | undefined)[] = keys.map(() => undefined);
+  for (const field of ['arxivId', 'doi', 'titleKey'] as const) {
     const todo = keys.map((k, i) => (found[i] || !k[field] ? -1 : i)).filter((i) => i >= 0);
     const lists = await Promise.all(todo.map((i) => store.index(field).getAll(keys[i][field]!, 8)));
     todo.forEach((i, j) => {
@@ -137,10 +157,41 @@ export async function writeChunk(db: CollectionDb, sourceId: string, papers: Col
         field === 'titleKey' ? lists[j] : [],
       );
     });
-  };
-  await stage('arxivId');
-  await stage('doi');
-  await stage('titleKey');
+  }
+  return found;
+}
+
+function freshCandidate(fresh: FreshRows, k: MergeKeys): Found | undefined {
+  const a = k.arxivId ? fresh.byArxivId.get(k.arxivId) : undefined;
+  const d = k.doi ? fresh.byDoi.get(k.doi) : undefined;
+  const t = k.titleKey ? (fresh.byTitle.get(k.titleKey) ?? []) : [];
+  return chooseRow(k, a ? [a as CollectionRow] : [], d ? [d as CollectionRow] : [], t as CollectionRow[]);
+}
+
+function remember(fresh: FreshRows, row: CollectionRow): void {
+  const r = { key: row.key, arxivId: row.arxivId, doi: row.doi };
+  fresh.keys.add(row.key);
+  if (row.arxivId) fresh.byArxivId.set(row.arxivId, r);
+  if (row.doi) fresh.byDoi.set(row.doi, r);
+  if (row.titleKey) fresh.byTitle.set(row.titleKey, [...(fresh.byTitle.get(row.titleKey) ?? []), r]);
+}
+
+/**
+ * Adds a chunk of one source's entries in one transaction, each merged into
+ * the row its arXiv id, DOI or title names (records.ts `chooseRow`); rows made
+ * earlier in the same chunk are consulted first. With `fresh` (an import into
+ * an empty collection) the database is not asked: only puts.
+ */
+export async function writeChunk(
+  db: CollectionDb,
+  sourceId: string,
+  papers: CollectedPaper[],
+  fresh?: FreshRows,
+): Promise<ChunkResult> {
+  const tx = (await db()).transaction('collectionPapers', 'readwrite');
+  const store = tx.store;
+  const keys = papers.map(mergeKeys);
+  const found: (Found | undefined)[] = fresh ? keys.map((k) => freshCandidate(fresh, k)) : await storedCandidates(store, keys);
 
   const local = new Map<string, CollectionRow>();
   const created = new Set<string>();
@@ -155,7 +206,12 @@ export async function writeChunk(db: CollectionDb, sourceId: string, papers: Col
     const k = keys[i];
     const [a, d, t] = localCandidates(k);
     const stored = found[i];
-    let row = chooseRow(k, a, d, t) ?? (stored && (local.get(stored.key) ?? stored));
+    // A fresh import's own earlier row: the file gives the paper twice.
+    if (fresh && stored && !chooseRow(k, a, d, t)) {
+      result.duplicates.push(i);
+      return;
+    }
+    let row = chooseRow(k, a, d, t) ?? (stored && (local.get(stored.key) ?? (stored as CollectionRow)));
     if (row?.entries[sourceId]) {
       result.duplicates.push(i);
       return;
@@ -166,20 +222,23 @@ export async function writeChunk(db: CollectionDb, sourceId: string, papers: Col
     } else {
       row = newRow(sourceId, p);
       // Two different papers can share a key (same title hash, yet incompatible ids): keep them apart.
-      while (local.has(row.key)) row = { ...row, key: `${row.key}~` };
+      while (local.has(row.key) || fresh?.keys.has(row.key)) row = { ...row, key: `${row.key}~` };
       created.add(row.key);
       result.added++;
     }
     local.set(row.key, row);
     for (const f of ['arxivId', 'doi', 'titleKey'] as const) if (row[f]) localBy[f].set(row[f]!, row.key);
   });
-  // A new row whose key a stored, different paper already uses gets a suffix.
   const rows = [...local.values()];
-  const clash = await Promise.all(rows.map((r) => (created.has(r.key) ? store.getKey(r.key) : undefined)));
+  // A new row whose key a stored, different paper already uses gets a suffix.
+  const clash = fresh
+    ? rows.map(() => undefined)
+    : await Promise.all(rows.map((r) => (created.has(r.key) ? store.getKey(r.key) : undefined)));
   rows.forEach((r, j) => {
     const row = clash[j] !== undefined ? { ...r, key: `${r.key}~${sourceId}` } : r;
     void store.put(row);
     result.rows.push(row);
+    if (fresh) remember(fresh, row);
   });
   await tx.done;
   return result;
@@ -231,23 +290,30 @@ export async function indexVersion(db: CollectionDb): Promise<number> {
 
 /** The stored index, if any. */
 export async function readStoredIndex(db: CollectionDb): Promise<StoredIndex | undefined> {
-  return (await (await db()).get('collectionIndex', 'search')) as StoredIndex | undefined;
+  const d = await db();
+  const version = (await d.get('collectionIndex', 'version')) as number | undefined;
+  return version ? ((await d.get('collectionIndex', `search:${version}`)) as StoredIndex | undefined) : undefined;
 }
 
 /**
- * In one transaction: the sources become active (those they replace turn
- * `removing`), and the search index that holds their papers is stored under a
- * new version. Before this commits, nothing of the import shows anywhere.
+ * The sources become active (those they replace turn `removing`) together
+ * with the search index that holds their papers: the index (tens of MB) is
+ * written first under its new version's key, in a transaction of its own so
+ * that the worker's reads of the sources are never held up by it; then one
+ * small transaction flips the sources and the version pointer. Before that
+ * commits, nothing of the import shows anywhere.
  */
 export async function commitSources(
   db: CollectionDb,
   sources: CollectionSource[],
   index: Omit<StoredIndex, 'version'>,
 ): Promise<number> {
-  const tx = (await db()).transaction(['collectionSources', 'collectionIndex'], 'readwrite');
+  const d = await db();
+  const current = ((await d.get('collectionIndex', 'version')) as number | undefined) ?? 0;
+  const version = current + 1;
+  await d.put('collectionIndex', { version, ...index }, `search:${version}`);
+  const tx = d.transaction(['collectionSources', 'collectionIndex'], 'readwrite');
   const s = tx.objectStore('collectionSources');
-  const i = tx.objectStore('collectionIndex');
-  const version = (((await i.get('version')) as number | undefined) ?? 0) + 1;
   for (const src of sources) {
     if (src.replaces) {
       const old = await s.get(src.replaces);
@@ -255,9 +321,9 @@ export async function commitSources(
     }
     void s.put({ ...src, status: 'active' });
   }
-  void i.put({ version, ...index }, 'search');
-  void i.put(version, 'version');
+  void tx.objectStore('collectionIndex').put(version, 'version');
   await tx.done;
+  await d.delete('collectionIndex', `search:${current}`);
   return version;
 }
 

@@ -1,0 +1,139 @@
+/**
+ * The collection's main flow in Firefox ESR (the built .output/firefox-mv2):
+ * add the 5,000-paper arXiv slice (.jsonl.gz, gunzipped by DecompressionStream)
+ * and a Hugging Face daily file on the options page; the abstract page of an
+ * added paper says "In your collection · <source>" with related papers; the
+ * popup finds it; removing the source takes it out.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import puppeteer, { type Browser, type ElementHandle, type HTTPRequest, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../e2e/harness';
+import { absPage, defaultSite } from '../e2e/site';
+
+const ADDON_DIR = join(ROOT, '.output/firefox-mv2');
+const ADDON_ID = 'paper-lens@paperlens.dev';
+const ADDON_UUID = randomUUID();
+const DIR = join(ROOT, 'tests/fixtures/collection');
+const SLICE = join(DIR, 'arxiv-slice-5k.jsonl.gz');
+const HF = join(DIR, 'hf-daily-2024-06-14.json');
+const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
+const records = gunzipSync(readFileSync(SLICE))
+  .toString('utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as { id: string; title: string; abstract: string });
+const added = records[4000];
+const site = defaultSite({
+  [`arxiv.org/abs/${added.id}`]: absPage({ id: added.id, title: fold(added.title), abstract: fold(added.abstract) }),
+});
+
+let browser: Browser;
+beforeAll(async () => {
+  if (!existsSync(join(ADDON_DIR, 'manifest.json'))) throw new Error(`no build at ${ADDON_DIR}: run npm run build`);
+  browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    // As in firefox.firefox.test.ts: BiDi navigates to moz-extension:// only with system access.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }) },
+  });
+  expect(await browser.installExtension(ADDON_DIR)).toBe(ADDON_ID);
+});
+afterAll(async () => browser?.close());
+
+/** Opens a served arXiv page (everything off the served sites refused). */
+async function open(url: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', (request: HTTPRequest) => {
+    const u = new URL(request.url());
+    if (u.protocol !== 'https:') return void request.continue();
+    const served = u.hostname.endsWith('arxiv.org') || u.hostname === 'huggingface.co' ? site(u) : undefined;
+    void (served
+      ? request.respond({ status: 200, contentType: served.contentType ?? 'text/html; charset=utf-8', body: served.body })
+      : request.abort('blockedbyclient'));
+  });
+  await page.goto(url);
+  return page;
+}
+
+/** An extension page; BiDi does not report its load, so the document is awaited (see firefox.firefox.test.ts). */
+async function openExtensionPage(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  void page.goto(`moz-extension://${ADDON_UUID}/${path}`, { timeout: 0 }).catch(() => undefined);
+  await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', {
+    timeout: 20_000,
+  });
+  return page;
+}
+
+const sourceCounts = (page: Page) =>
+  page.$$eval('[data-testid="collection-source"]', (rows) =>
+    Object.fromEntries(
+      rows.map((r) => [r.getAttribute('data-name') ?? r.getAttribute('data-source'), Number(r.getAttribute('data-count'))]),
+    ),
+  );
+const status = (page: Page) =>
+  page.waitForSelector('paper-lens-overlay >>> [data-testid="overlay-title"]', { timeout: 30_000 }).then(() =>
+    page.$eval('paper-lens-overlay >>> [data-testid="overlay"]', (e) => ({
+      state: e.getAttribute('data-state'),
+      text: e.querySelector('[data-testid="overlay-status"]')?.textContent ?? '',
+      related: e.querySelectorAll('[data-testid="related-item"]').length,
+    })),
+  );
+
+describe('Firefox ESR: the collection added on the options page', () => {
+  it('adds the slice and a Hugging Face file; an added paper is in the collection, found, and gone once removed', async () => {
+    const options = await openExtensionPage('options.html');
+    await options.waitForSelector('[data-testid="collection-source"][data-source="bundled"][data-count="65"]', {
+      timeout: 20_000,
+    });
+    const input = (await options.$('[data-testid="collection-add"]')) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(SLICE, HF);
+    await options.waitForSelector('[data-testid="collection-progress"]', { timeout: 20_000 });
+    await options.waitForFunction(() => !document.querySelector('[data-testid="collection-progress"]'), { timeout: 120_000 });
+    expect(await sourceCounts(options)).toEqual({ bundled: 65, 'arxiv-slice-5k.jsonl': 5000, 'hf-daily-2024-06-14.json': 28 });
+
+    const page = await open(`https://arxiv.org/abs/${added.id}`);
+    await page.waitForFunction(
+      () => document.querySelector('paper-lens-overlay')?.shadowRoot?.querySelectorAll('[data-testid="related-item"]').length,
+      { timeout: 30_000 },
+    );
+    const s = await status(page);
+    expect(s.state).toBe('match');
+    expect(s.text).toContain('In your collection · arxiv-slice-5k.jsonl');
+    expect(s.related).toBeGreaterThan(0);
+    await page.close();
+
+    const popup = await openExtensionPage('popup.html');
+    await popup.waitForSelector('[data-testid="search-input"]');
+    await popup.type('[data-testid="search-input"]', fold(added.title).slice(0, 60));
+    await popup.waitForFunction(
+      (id) =>
+        Array.from(document.querySelectorAll('[data-testid="search-result"]')).some(
+          (e) => e.getAttribute('data-paper-id') === id,
+        ),
+      { timeout: 20_000 },
+      added.id,
+    );
+    await popup.close();
+
+    await options.click('[data-testid="collection-source"][data-name="arxiv-slice-5k.jsonl"] [data-testid="collection-remove"]');
+    await options.waitForFunction(
+      () => !document.querySelector('[data-testid="collection-source"][data-name="arxiv-slice-5k.jsonl"]'),
+      {
+        timeout: 60_000,
+      },
+    );
+    expect(await sourceCounts(options)).toEqual({ bundled: 65, 'hf-daily-2024-06-14.json': 28 });
+    const again = await open(`https://arxiv.org/abs/${added.id}`);
+    expect((await status(again)).state).toBe('nomatch');
+    await again.close();
+    await options.close();
+  });
+});

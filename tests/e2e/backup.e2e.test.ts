@@ -111,4 +111,32 @@ describe('backups', () => {
     expect(after).toEqual(before);
     expect(after.find((p) => p.id === '2603.20000')?.note).toBe('added after the import');
   });
+
+  it('sync, switched on in the options, puts the list into storage.sync within its quota and says how much it takes', async () => {
+    const l = await launch(defaultSite());
+    opened.push(l);
+    const popup = new PopupPO(await openPopup(l, '#saved'));
+    await popup.importFile.setInputFiles({ name: 'list.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await expect
+      .poll(() => popup.page.getByTestId('saved-count').textContent(), { timeout: 30_000 })
+      .toBe('40 of 40 saved papers');
+    const options = await l.context.newPage();
+    await options.goto(`chrome-extension://${l.extensionId}/options.html`);
+    const toggle = options.getByTestId('sync-enabled');
+    await expect.poll(() => toggle.isEnabled()).toBe(true);
+    expect(await toggle.isChecked()).toBe(false); // off by default
+    await toggle.click(); // checked once the worker has switched sync on
+    await expect.poll(() => toggle.isChecked(), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => options.getByTestId('sync-status').textContent(), { timeout: 30_000 })
+      .toMatch(/40 papers, \d+ KB of 100 KB/);
+    expect(await options.getByTestId('sync-fit').count()).toBe(0); // everything fits
+    const area = await l.worker.evaluate(async () => ({
+      keys: Object.keys(await chrome.storage.sync.get(null)),
+      bytes: await chrome.storage.sync.getBytesInUse(null),
+    }));
+    console.log(`sync of 40 papers: ${area.bytes} bytes in ${area.keys.length} items`);
+    expect(area.keys.every((k) => /^list\.[0-9a-f]$/.test(k))).toBe(true);
+    expect(area.bytes).toBeLessThanOrEqual(102_400);
+  });
 });

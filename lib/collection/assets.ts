@@ -32,7 +32,11 @@ export interface CorpusLayout {
   papers: number;
   /** Paper shards: `corpus/papers/<n>.json`, n = {@link shardOf}(id). */
   paperShards: number;
-  /** Title shards: `corpus/titles/<n>.json`, n = {@link shardOf}(normalised title). */
+  /**
+   * Title shards: `corpus/titles/<n>.json`, n = {@link shardOf}(normalised title), each
+   * `{ titleHash(key): [id, …] }`: the hash, not the title, so that the lookup costs a few bytes a
+   * paper; the ids' records tell which one really has the title.
+   */
   titleShards: number;
 }
 
@@ -50,15 +54,21 @@ export function shardCount(keys: number, per: number): number {
 /** The path of shard `n` of a kind. */
 export const shardPath = (kind: 'papers' | 'titles', n: number): string => `corpus/${kind}/${n}.json`;
 
-/** Which of `shards` a key (a bare paper id, a normalised title) is in: FNV-1a over its UTF-16 units. */
-export function shardOf(key: string, shards: number): number {
+/** FNV-1a (32 bits) over a key's UTF-16 units. */
+function fnv1a(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0) % shards;
+  return h >>> 0;
 }
+
+/** Which of `shards` a key (a bare paper id, a normalised title) is in. */
+export const shardOf = (key: string, shards: number): number => fnv1a(key) % shards;
+
+/** A normalised title's key in its title shard. */
+export const titleHash = (key: string): string => fnv1a(key).toString(36);
 
 /**
  * One paper in its shard (`{ id: PaperRecord }`): title, authors (joined by

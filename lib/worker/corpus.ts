@@ -18,6 +18,7 @@ import {
   relatedFromRecord,
   shardOf,
   shardPath,
+  titleHash,
   type CorpusLayout,
   type AssetReader,
   type MetaRow,
@@ -162,9 +163,12 @@ export function createCorpus(assets: AssetReader, onCore?: (c: Corpus) => void):
       const key = page.title ? normaliseTitle(page.title) : '';
       if (!key) return null;
       const { titleShards } = await getLayout();
-      const titles = await shard<string>(shardPath('titles', shardOf(key, titleShards)));
-      const exact = Object.hasOwn(titles, key) ? await paper(titles[key]) : undefined;
-      if (exact) return { paper: exact, by: 'title' };
+      const titles = await shard<string[]>(shardPath('titles', shardOf(key, titleShards)));
+      const hash = titleHash(key);
+      for (const id of Object.hasOwn(titles, hash) ? titles[hash] : []) {
+        const p = await paper(id);
+        if (p && normaliseTitle(p.title) === key) return { paper: p, by: 'title' };
+      }
       // A title within a typo of a corpus title: the rare page without an id and with a
       // changed title needs every title (the search corpus), as matchPaper compares them all.
       const m = matchPaper({ title: page.title }, (await loadCore()).lookup);

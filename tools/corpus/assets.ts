@@ -12,6 +12,7 @@ import {
   shardCount,
   shardOf,
   shardPath,
+  titleHash,
   TITLES_PER_SHARD,
   type CorpusLayout,
   type MetaRow,
@@ -57,7 +58,8 @@ export function buildAssets(papers: Paper[], related: Record<string, RelatedItem
     titleShards: shardCount(papers.length, TITLES_PER_SHARD),
   };
   const paperShards: Record<string, PaperRecord>[] = Array.from({ length: layout.paperShards }, () => ({}));
-  const titleShards: Record<string, string>[] = Array.from({ length: layout.titleShards }, () => ({}));
+  const titleShards: Record<string, string[]>[] = Array.from({ length: layout.titleShards }, () => ({}));
+  const titlesSeen = new Set<string>();
   const ids: string[] = [];
   for (const p of papers) {
     const id = bareId(p.id);
@@ -75,8 +77,11 @@ export function buildAssets(papers: Paper[], related: Record<string, RelatedItem
     if (p.links.code?.length) record.push(p.links.code);
     shard[id] = record;
     const key = normaliseTitle(p.title);
+    // The first paper of a title keeps it, as in the lookup; papers whose titles share a hash share its entry.
+    if (!key || titlesSeen.has(key)) continue;
+    titlesSeen.add(key);
     const titles = titleShards[shardOf(key, layout.titleShards)];
-    if (key && !(key in titles)) titles[key] = id;
+    (titles[titleHash(key)] ??= []).push(id);
   }
   const files: AssetFiles = {
     [ASSET_FILES.layout]: JSON.stringify(layout),

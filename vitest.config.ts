@@ -14,6 +14,16 @@ export default defineConfig({
         },
       },
       {
+        // The related-paper guard on the real 30,000 papers (tests/eval-real): a 30-40 s build, kept out of the unit suite.
+        test: {
+          name: 'eval-real',
+          include: ['tests/eval-real/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.e2e.test.ts'],

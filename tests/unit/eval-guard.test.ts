@@ -13,6 +13,7 @@ import { relatedToPaper } from '../../lib/related/score';
 import { buildRelatedModel } from '../../tools/related/build';
 import { createSearchIndex, searchPapers } from '../../lib/search';
 import { baselineRelated, buildTfidfBaseline } from '../../tools/eval/tfidf-baseline';
+import { reasonSpecificity } from '../../tools/eval/reasons';
 
 const corpus = papers as Paper[];
 
@@ -25,6 +26,8 @@ const RELATED_FLOOR = 0.823;
 const RELATED_MARGIN = 0.077;
 const SEARCH_MRR_FLOOR = 0.93;
 const SEARCH_TOP3_FLOOR = 0.945;
+// Share of reasons naming a term in at most max(10, 1% of the papers) (tools/eval/reasons.ts, lib/related/score.ts reasonDfLimit: 10 papers here); measured 1.000 (1,027 reasons).
+const BUNDLED_SPECIFIC_FLOOR = 0.995;
 
 describe('evaluation guard', () => {
   const tfidf = buildTfidfBaseline(corpus);
@@ -39,6 +42,15 @@ describe('evaluation guard', () => {
 
   it(`beats the TF-IDF baseline by at least ${RELATED_MARGIN} nDCG@5`, () => {
     expect(shipped.ndcgAt5).toBeGreaterThanOrEqual(baseline.ndcgAt5 + RELATED_MARGIN);
+  });
+
+  it('explains suggestions by terms rare in the collection', () => {
+    const s = reasonSpecificity(
+      model,
+      corpus.map((p) => relatedToPaper(model, p.id, 5)),
+    );
+    console.log(`bundled reasons: ${s.count}, ${(s.share * 100).toFixed(1)}% in ≤ 10 papers`);
+    expect(s.share).toBeGreaterThanOrEqual(BUNDLED_SPECIFIC_FLOOR);
   });
 
   it('keeps search MRR and top-3 share at their measured level', () => {

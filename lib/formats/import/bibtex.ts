@@ -47,9 +47,9 @@ function displayName(raw: string, macros?: PreambleMacros): string | null {
   if (/^others$/i.test(raw)) return null; // BibTeX's "et al."
   const parts = splitOutsideBraces(raw, /,/y);
   if (parts.length === 1) return foldSpace(decodeLatex(raw, macros));
-  const [last, a, b] = parts.map((p) => foldSpace(decodeLatex(p, macros)));
-  if (parts.length === 2) return foldSpace(`${a} ${last}`);
-  return foldSpace(`${b} ${last}, ${a}`);
+  // One fold at the end: names are most of a 1,000-author entry's work.
+  const [last, a, b] = parts.map((p) => decodeLatex(p, macros));
+  return foldSpace(parts.length === 2 ? `${a} ${last}` : `${b} ${last}, ${a}`);
 }
 
 /** A name list field (`author`, `editor`) as display names. */

@@ -17,6 +17,8 @@ import { buildTextModel, type TextModel } from '../../lib/annotations/text-model
 import type { Anchor } from '../../lib/annotations/types';
 
 const RUNS = Number(process.env.ANCHOR_RUNS ?? 300);
+/** Per test: about 25 ms a run at most (the fuzzy step on the 180,000-character text), with room for a loaded machine. */
+const TIMEOUT = 30_000 + RUNS * 100;
 
 let model: TextModel;
 let words: string[];
@@ -161,12 +163,16 @@ function report(name: string): Tally {
 }
 
 describe('re-anchoring under generated edits of real page text', () => {
-  it('edits around the passage (insertions and deletions within 150 characters): re-anchors exactly', () => {
-    fc.assert(run('around'), { numRuns: RUNS });
-    const t = report('around');
-    expect(t.falseAnchor).toBe(0);
-    expect(t.exact / t.runs).toBeGreaterThanOrEqual(0.97);
-  });
+  it(
+    'edits around the passage (insertions and deletions within 150 characters): re-anchors exactly',
+    () => {
+      fc.assert(run('around'), { numRuns: RUNS });
+      const t = report('around');
+      expect(t.falseAnchor).toBe(0);
+      expect(t.exact / t.runs).toBeGreaterThanOrEqual(0.97);
+    },
+    TIMEOUT,
+  );
 
   it('small edits inside the passage (1–4 characters or words): re-anchors on it', () => {
     fc.assert(run('inside'), { numRuns: RUNS });
@@ -175,50 +181,58 @@ describe('re-anchoring under generated edits of real page text', () => {
     expect((t.exact + t.overlap) / t.runs).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('the passage moved elsewhere (with edits around it): re-anchors where it went', () => {
-    fc.assert(
-      fc.property(quoteArb, unit, unit, unit, (qa, a, b, dest) => {
-        const q = pickQuote(qa.at, qa.length);
-        fc.pre(q !== null);
-        const target = describeRange(model, q!.start, q!.end, { rendering: 'arxiv-html', version: 1 });
-        const from = Math.max(0, q!.start - Math.floor(a * 400));
-        const to = Math.min(model.text.length, q!.end + Math.floor(b * 400));
-        const moved = model.text.slice(from, to);
-        const rest = model.text.slice(0, from) + model.text.slice(to);
-        let at = Math.floor(dest * rest.length);
-        while (at < rest.length && rest[at] !== ' ') at++;
-        const text = rest.slice(0, at) + ' ' + moved + ' ' + rest.slice(at);
-        const start = at + 1 + (q!.start - from);
-        const truth = { start, end: start + (q!.end - q!.start) };
-        // A passage moved with at least one side of its context, or a quote moved on its own.
-        const name = q!.start - from >= 32 || to - q!.end >= 32 ? 'moved' : 'moved-alone';
-        return tally(name, truth, anchorInText(text, target)) !== 'false';
-      }),
-      { numRuns: RUNS },
-    );
-    const t = report('moved');
-    expect(t.falseAnchor).toBe(0);
-    expect((t.exact + t.overlap) / t.runs).toBeGreaterThanOrEqual(0.95);
-    // Alone, a quote shorter than 32 characters has nothing to vouch for it and orphans by design.
-    const alone = report('moved-alone');
-    expect(alone.falseAnchor).toBe(0);
-  });
+  it(
+    'the passage moved elsewhere: re-anchors where it went',
+    () => {
+      fc.assert(
+        fc.property(quoteArb, unit, unit, unit, (qa, a, b, dest) => {
+          const q = pickQuote(qa.at, qa.length);
+          fc.pre(q !== null);
+          const target = describeRange(model, q!.start, q!.end, { rendering: 'arxiv-html', version: 1 });
+          const from = Math.max(0, q!.start - Math.floor(a * 400));
+          const to = Math.min(model.text.length, q!.end + Math.floor(b * 400));
+          const moved = model.text.slice(from, to);
+          const rest = model.text.slice(0, from) + model.text.slice(to);
+          let at = Math.floor(dest * rest.length);
+          while (at < rest.length && rest[at] !== ' ') at++;
+          const text = rest.slice(0, at) + ' ' + moved + ' ' + rest.slice(at);
+          const start = at + 1 + (q!.start - from);
+          const truth = { start, end: start + (q!.end - q!.start) };
+          // A passage moved with at least one side of its context, or a quote moved on its own.
+          const name = q!.start - from >= 32 || to - q!.end >= 32 ? 'moved' : 'moved-alone';
+          return tally(name, truth, anchorInText(text, target)) !== 'false';
+        }),
+        { numRuns: RUNS },
+      );
+      const t = report('moved');
+      expect(t.falseAnchor).toBe(0);
+      expect((t.exact + t.overlap) / t.runs).toBeGreaterThanOrEqual(0.95);
+      // Alone, a quote shorter than 32 characters has nothing to vouch for it and orphans by design.
+      const alone = report('moved-alone');
+      expect(alone.falseAnchor).toBe(0);
+    },
+    TIMEOUT,
+  );
 
-  it('the passage deleted (with up to 400 characters either side): orphans, never anchors elsewhere', () => {
-    fc.assert(
-      fc.property(quoteArb, unit, unit, (qa, a, b) => {
-        const q = pickQuote(qa.at, qa.length);
-        fc.pre(q !== null);
-        const target = describeRange(model, q!.start, q!.end, { rendering: 'arxiv-html', version: 1 });
-        const from = Math.max(0, q!.start - Math.floor(a * 400));
-        const to = Math.min(model.text.length, q!.end + Math.floor(b * 400));
-        const text = model.text.slice(0, from) + model.text.slice(to);
-        return tally('deleted', null, anchorInText(text, target)) !== 'false';
-      }),
-      { numRuns: RUNS },
-    );
-    const t = report('deleted');
-    expect(t.falseAnchor).toBe(0);
-    expect(t.orphan).toBe(t.runs);
-  });
+  it(
+    'the passage deleted (with up to 400 characters either side): orphans, never anchors elsewhere',
+    () => {
+      fc.assert(
+        fc.property(quoteArb, unit, unit, (qa, a, b) => {
+          const q = pickQuote(qa.at, qa.length);
+          fc.pre(q !== null);
+          const target = describeRange(model, q!.start, q!.end, { rendering: 'arxiv-html', version: 1 });
+          const from = Math.max(0, q!.start - Math.floor(a * 400));
+          const to = Math.min(model.text.length, q!.end + Math.floor(b * 400));
+          const text = model.text.slice(0, from) + model.text.slice(to);
+          return tally('deleted', null, anchorInText(text, target)) !== 'false';
+        }),
+        { numRuns: RUNS },
+      );
+      const t = report('deleted');
+      expect(t.falseAnchor).toBe(0);
+      expect(t.orphan).toBe(t.runs);
+    },
+    TIMEOUT,
+  );
 });

@@ -171,6 +171,29 @@ function apply(list: ReadingList, c: Change, now: number): Applied {
   }
 }
 
+/**
+ * Where `next` differs from `prev`: the papers between the unchanged prefix and
+ * suffix (same paper objects at the same places, which the list operations
+ * keep for untouched papers). A change to one paper of 100,000 is then handled
+ * by looking at one paper, not the list (the storage rows, the search index).
+ */
+export function changedWindow(
+  prev: ReadingList,
+  next: ReadingList,
+): { start: number; prevEnd: number; nextEnd: number; removed: SavedPaper[]; added: SavedPaper[] } {
+  const a = prev.papers;
+  const b = next.papers;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let prevEnd = a.length;
+  let nextEnd = b.length;
+  while (prevEnd > start && nextEnd > start && a[prevEnd - 1] === b[nextEnd - 1]) {
+    prevEnd--;
+    nextEnd--;
+  }
+  return { start, prevEnd, nextEnd, removed: a.slice(start, prevEnd), added: b.slice(start, nextEnd) };
+}
+
 /** One remembered request: its id, when it was answered, and the answer (or the refusal). */
 export interface RememberedRequest {
   requestId: string;

@@ -19,7 +19,7 @@
  * removes it.
  */
 import { browser } from 'wxt/browser';
-import { applyOnce, REQUEST_LOG_SIZE, RequestLog, type Change, type ChangeResults } from '../reading-list/changes';
+import { applyOnce, changedWindow, REQUEST_LOG_SIZE, RequestLog, type Change, type ChangeResults } from '../reading-list/changes';
 import { isObject, mergeLists, salvagePaper, type ReadingList, type SavedPaper } from '../reading-list/list';
 import {
   BACKUP_KEY,
@@ -260,16 +260,9 @@ export interface RowPlan {
 export function planRows(s: Pick<State, 'list' | 'order'>, next: ReadingList): RowPlan {
   const a = s.list.papers;
   const b = next.papers;
-  let lo = 0;
-  while (lo < a.length && lo < b.length && a[lo] === b[lo]) lo++;
-  let hiA = a.length;
-  let hiB = b.length;
-  while (hiA > lo && hiB > lo && a[hiA - 1] === b[hiB - 1]) {
-    hiA--;
-    hiB--;
-  }
-  const before = new Map(a.slice(lo, hiA).map((p) => [p.id, p]));
-  const inWindow = new Set(b.slice(lo, hiB).map((p) => p.id));
+  const { start: lo, prevEnd: hiA, nextEnd: hiB, removed, added } = changedWindow(s.list, next);
+  const before = new Map(removed.map((p) => [p.id, p]));
+  const inWindow = new Set(added.map((p) => p.id));
   const orderOf = (p: SavedPaper | undefined) => (p ? s.order.get(p.id) : undefined);
   let last = lo > 0 ? (orderOf(a[lo - 1]) ?? -Infinity) : -Infinity;
   const ceiling = hiA < a.length ? (orderOf(a[hiA]) ?? Infinity) : Infinity;

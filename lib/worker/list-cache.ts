@@ -10,7 +10,7 @@
  * `storage.onChanged` that the list changed is never answered from the state
  * before the change.
  */
-import type { Change, ChangeResults } from '../reading-list/changes';
+import { changedWindow, type Change, type ChangeResults } from '../reading-list/changes';
 import type { ReadingList } from '../reading-list/list';
 import type { LoadResult, ReadingListStore } from '../reading-list/storage';
 import { removePaperFromIndex, upsertPaper } from '../search';
@@ -40,8 +40,28 @@ export function createListCache(store: ReadingListStore, corpus: () => Corpus | 
   /** Saved papers outside the corpus, so that search finds them too. */
   const indexedSaved = new Set<string>();
 
+  /** The list the index was last brought in line with. */
+  let synced: ReadingList | undefined;
+
   /** Keeps saved papers from outside the corpus in the index; `all` re-adds them (after the abstracts part loaded). */
   function syncIndex(c: Corpus, l: ReadingList, all = false) {
+    if (!all && synced) {
+      // Only the papers the change touched (a save at 100,000 papers must not walk the list: issue 17).
+      const { removed, added } = changedWindow(synced, l);
+      const now = new Set(added.map((p) => p.id));
+      for (const p of removed) {
+        if (!now.has(p.id) && indexedSaved.delete(p.id)) removePaperFromIndex(c.index, p.id);
+      }
+      for (const p of added) {
+        if (!c.byId.has(p.id) && !indexedSaved.has(p.id)) {
+          upsertPaper(c.index, { ...p, abstract: p.abstract ?? '' });
+          indexedSaved.add(p.id);
+        }
+      }
+      synced = l;
+      return;
+    }
+    synced = l;
     const outside = new Set(l.papers.filter((p) => !c.byId.has(p.id)).map((p) => p.id));
     for (const id of indexedSaved) if (!outside.has(id)) removePaperFromIndex(c.index, id);
     for (const p of l.papers) {

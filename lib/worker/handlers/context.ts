@@ -28,8 +28,17 @@ export type Handlers<T extends RequestType> = { [K in T]: (payload: Message<K>['
 
 /** The saved papers by id. */
 export function savedMap(l: ReadingList): Map<string, SavedPaper> {
-  return new Map(l.papers.map((p) => [p.id, p]));
+  let m = savedMaps.get(l);
+  if (!m) savedMaps.set(l, (m = new Map(l.papers.map((p) => [p.id, p]))));
+  return m;
 }
+
+/**
+ * One map per list: the list cache hands out the same (frozen) list until the
+ * next change, so the requests between two changes share one map instead of
+ * building one of 100,000 papers each (issue 17).
+ */
+const savedMaps = new WeakMap<ReadingList, Map<string, SavedPaper>>();
 
 /** A paper as the overlay and popup show it; a corpus paper's abstract comes from the corpus once loaded. */
 export function paperView(ctx: WorkerContext, p: Paper | SavedPaper): PaperView {

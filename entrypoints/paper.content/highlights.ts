@@ -36,27 +36,20 @@ function fingerprint(list: readonly Annotation[]): string {
   return list.map((a) => `${a.id}:${a.updatedAt}:${a.colour}`).join(',');
 }
 
-/** Starts highlights on the paper page at `url`; `repaint` re-renders the overlay (its list of highlights). */
-export function startHighlights(ctx: ContentScriptContext, url: URL, opts: { repaint(): void }): PageHighlights {
-  const session: HighlightSession = createHighlightSession(window, url);
-  let shown: PageAnnotation | null = null;
-  let annotations: Annotation[] = [];
-  let printed = '';
-  let busy = false;
+/** The Highlight control next to the selection: mounted on first use, placed under the selection's end. */
+function selectionControl(
+  ctx: ContentScriptContext,
+  onHighlight: (colour: HighlightColour) => void,
+): { place(range: Range | null): Promise<void>; hide(): void; remove(): void } {
   let control: ShadowRootContentScriptUi<HTMLElement> | undefined;
-  let controlAt: { top: number; left: number } | null = null;
+  let at: { top: number; left: number } | null = null;
 
-  const paintControl = (): void => {
+  const paint = (): void => {
     if (!control?.mounted) return;
-    render(
-      controlAt
-        ? h(HighlightControl, { top: controlAt.top, left: controlAt.left, onHighlight: (c) => void highlightSelection(c) })
-        : null,
-      control.mounted,
-    );
+    render(at ? h(HighlightControl, { top: at.top, left: at.left, onHighlight }) : null, control.mounted);
   };
 
-  const ensureControl = async (): Promise<void> => {
+  const ensure = async (): Promise<void> => {
     if (control?.shadowHost.isConnected) return;
     control = await createShadowRootUi(ctx, {
       name: CONTROL_TAG,
@@ -77,25 +70,58 @@ export function startHighlights(ctx: ContentScriptContext, url: URL, opts: { rep
     control.mount();
   };
 
-  /** Shows the control under the end of a selection of paper text, hides it otherwise. */
-  const placeControl = async (): Promise<void> => {
-    const range = session.selectionRange();
-    if (!range || !shown) {
-      if (controlAt) {
-        controlAt = null;
-        paintControl();
-      }
-      return;
-    }
-    const rects = range.getClientRects();
-    const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
-    controlAt = {
-      top: Math.min(window.innerHeight - 36, last.bottom + 6),
-      left: Math.max(4, Math.min(window.innerWidth - 200, last.right - 40)),
-    };
-    await ensureControl();
-    paintControl();
+  const hide = (): void => {
+    if (!at) return;
+    at = null;
+    paint();
   };
+
+  return {
+    async place(range) {
+      if (!range) return hide();
+      const rects = range.getClientRects();
+      const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
+      at = {
+        top: Math.min(window.innerHeight - 36, last.bottom + 6),
+        left: Math.max(4, Math.min(window.innerWidth - 200, last.right - 40)),
+      };
+      await ensure();
+      paint();
+    },
+    hide,
+    remove: () => control?.remove(),
+  };
+}
+
+/**
+ * Calls `onQuiet` once the page has stopped changing for 300 ms after a change
+ * outside Paper Lens's own elements: pages that re-render (MathJax typesetting
+ * ar5iv, Hugging Face hydrating) replace the nodes the ranges point into.
+ */
+function watchRerenders(onQuiet: () => void, active: () => boolean): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ours = (n: Node) =>
+    (n.nodeType === 1 ? (n as Element) : n.parentElement)?.closest('[data-paper-lens], paper-lens-overlay, paper-lens-highlight');
+  const observer = new MutationObserver((records) => {
+    if (!active() || records.every((r) => ours(r.target))) return;
+    clearTimeout(timer);
+    timer = setTimeout(onQuiet, 300);
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  return () => {
+    observer.disconnect();
+    clearTimeout(timer);
+  };
+}
+
+/** Starts highlights on the paper page at `url`; `repaint` re-renders the overlay (its list of highlights). */
+export function startHighlights(ctx: ContentScriptContext, url: URL, opts: { repaint(): void }): PageHighlights {
+  const session: HighlightSession = createHighlightSession(window, url);
+  let shown: PageAnnotation | null = null;
+  let annotations: Annotation[] = [];
+  let printed = '';
+  let busy = false;
+  const control = selectionControl(ctx, (c) => void highlightSelection(c));
 
   /** How long the last re-anchoring took (read by the e2e timing test through the list's data-anchor-ms). */
   let anchorMs: number | undefined;
@@ -125,8 +151,7 @@ export function startHighlights(ctx: ContentScriptContext, url: URL, opts: { rep
         annotation: newAnnotation(target, { colour, now: Date.now() }),
       });
       window.getSelection()?.removeAllRanges();
-      controlAt = null;
-      paintControl();
+      control.hide();
       apply(saved.annotations ?? []);
     } finally {
       busy = false;
@@ -155,26 +180,16 @@ export function startHighlights(ctx: ContentScriptContext, url: URL, opts: { rep
   let placeTimer: ReturnType<typeof setTimeout> | undefined;
   ctx.addEventListener(document, 'selectionchange', () => {
     clearTimeout(placeTimer);
-    placeTimer = setTimeout(() => void placeControl(), 120);
+    placeTimer = setTimeout(() => void control.place(shown ? session.selectionRange() : null), 120);
   });
 
-  // Pages that re-render (MathJax typesetting ar5iv, Hugging Face hydrating) replace the
-  // nodes our ranges point into: read the page again and re-anchor, once it is quiet.
-  let reanchorTimer: ReturnType<typeof setTimeout> | undefined;
-  const observer = new MutationObserver((records) => {
-    if (!annotations.length) return;
-    const ours = (n: Node) =>
-      (n.nodeType === 1 ? (n as Element) : n.parentElement)?.closest(
-        '[data-paper-lens], paper-lens-overlay, paper-lens-highlight',
-      );
-    if (records.every((r) => ours(r.target))) return;
-    clearTimeout(reanchorTimer);
-    reanchorTimer = setTimeout(() => {
+  const stopWatching = watchRerenders(
+    () => {
       timed(() => session.reanchor());
       opts.repaint();
-    }, 300);
-  });
-  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    },
+    () => annotations.length > 0,
+  );
 
   const onCommand = (msg: unknown): undefined => {
     if ((msg as { type?: unknown } | null)?.type === HIGHLIGHT_COMMAND_MESSAGE) void highlightSelection();
@@ -183,12 +198,11 @@ export function startHighlights(ctx: ContentScriptContext, url: URL, opts: { rep
   browser.runtime.onMessage.addListener(onCommand);
 
   const destroy = (): void => {
-    observer.disconnect();
+    stopWatching();
     clearTimeout(placeTimer);
-    clearTimeout(reanchorTimer);
     browser.runtime.onMessage.removeListener(onCommand);
     session.clear();
-    control?.remove();
+    control.remove();
   };
   ctx.onInvalidated(destroy);
 

@@ -10,7 +10,7 @@
 import type { SearchIndex } from '../search/index';
 import { readCollectionFile, UnknownFormatError, type FileLike, type SkippedRecord } from './read-file';
 import type { CollectionFormat, CollectionSource } from './records';
-import { emptyCollectionIndex, indexRows, loadCollectionIndex, serialiseCollectionIndex, unindexRows } from './search';
+import { emptyCollectionIndex, indexRows, loadCollectionIndexAsync, serialiseCollectionIndex, unindexRows } from './search';
 import {
   collectionIsEmpty,
   commitSources,
@@ -80,7 +80,7 @@ const breathe = () => new Promise<void>((r) => setTimeout(r, 0));
 /** The stored index, or an empty one. */
 async function currentIndex(db: CollectionDb): Promise<SearchIndex> {
   const stored = await readStoredIndex(db);
-  return stored ? loadCollectionIndex(stored) : emptyCollectionIndex();
+  return stored ? loadCollectionIndexAsync(stored) : emptyCollectionIndex();
 }
 
 /**

@@ -9,7 +9,7 @@ import { parseArxivId } from '../core/arxiv-id';
 import type { SearchIndex } from '../search/index';
 import { normaliseTitle } from './match';
 import type { CollectionSource, ShownPaper } from './records';
-import { loadCollectionIndex } from './search';
+import { loadCollectionIndexAsync } from './search';
 import {
   findByArxivId,
   findByTitleKey,
@@ -43,7 +43,7 @@ export function createCollectionReader(db: CollectionDb | null): CollectionReade
     (loading ??= (async () => {
       try {
         const stored = db ? await readStoredIndex(db) : undefined;
-        const index = stored ? loadCollectionIndex(stored) : null;
+        const index = stored ? await loadCollectionIndexAsync(stored) : null;
         loaded = { version: stored?.version ?? version, index };
         return index;
       } finally {

@@ -13,6 +13,9 @@ import type { ParsedQuery } from '../../search/query';
 import { makeSnippet } from '../../search/snippet';
 import type { Handlers, WorkerContext } from './context';
 
+/** How long a page of an added paper waits for the collection's index before answering without its related papers. */
+const INDEX_WAIT_MS = 1500;
+
 /** An added paper as the overlay and popup show it. */
 export function shownView(p: ShownPaper): PaperView {
   return {
@@ -27,8 +30,8 @@ export function shownView(p: ShownPaper): PaperView {
 
 /**
  * Added papers related to a paper, when the collection's index is at hand
- * (`wait`: load it first, for a page of an added paper; else only if loaded,
- * so that the first page after a worker start is not held up by it).
+ * (`wait`: load it first, up to {@link INDEX_WAIT_MS}, for a page of an added
+ * paper; else only if loaded, so that other pages are never held up by it).
  */
 export async function relatedAdded(
   ctx: WorkerContext,
@@ -38,7 +41,10 @@ export async function relatedAdded(
   saved: Map<string, SavedPaper>,
   wait: boolean,
 ): Promise<RelatedView[]> {
-  const index = wait ? await ctx.collection.index() : ctx.collection.indexIfReady();
+  // Waiting is bounded: the first page after a worker start must not wait for a 100,000-paper index to load.
+  const index = wait
+    ? await Promise.race([ctx.collection.index(), new Promise<null>((r) => setTimeout(() => r(null), INDEX_WAIT_MS))])
+    : ctx.collection.indexIfReady();
   if (!index || limit <= 0) return [];
   const skipIds = new Set(exclude.ids ?? []);
   const items = relatedInCollection(

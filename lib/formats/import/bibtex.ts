@@ -3,14 +3,13 @@
  * reference-manager fields (`../fields.ts`) kept. An entry with neither a title
  * nor an identifier becomes a problem, not a failure of the file.
  */
-import { normaliseArxivId } from '../../core/arxiv-id';
-import { arxivLinks, localPaperId } from '../../core/paper';
 import { foldSpace } from '../../core/strings';
 import { cleanTags } from '../../core/tags';
-import { toSavedPaper, type SavedPaper } from '../../reading-list/list';
-import { cleanBib, cleanDoi, normaliseDate, typeFromBibtex, unlessPlain, withoutArxivNumber, type BibFields } from '../fields';
+import type { SavedPaper } from '../../reading-list/list';
+import { cleanBib, cleanDoi, normaliseDate, typeFromBibtex, type BibFields } from '../fields';
 import type { BibtexEntry, BibtexProblem } from './bibtex-parse';
 import { decodeLatex, type PreambleMacros } from './latex';
+import { arxivIdIn, workToPaper } from './work';
 
 export { parseBibtex, describeProblem, type BibtexEntry, type BibtexProblem, type BibtexFile } from './bibtex-parse';
 export { decodeLatex } from './latex';
@@ -65,26 +64,19 @@ const ARXIV_URL = /arxiv\.org\/(?:abs|pdf)\/([^\s?#{}]+?)(?:\.pdf)?(?:[?#\s}]|$)
 const ARXIV_IN_TEXT = /arxiv[:\s./]*(?:abs\/|pdf\/)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?\/\d{7}(?:v\d+)?)/i;
 const ARXIV_DOI = /10\.48550\/arxiv\.([^\s{}]+)/i;
 
-/** The bare id of a candidate, or undefined (the grammar in `lib/core/arxiv-id.ts` decides). */
-function arxivId(candidate: string | undefined): string | undefined {
-  if (!candidate) return undefined;
-  const r = normaliseArxivId(candidate);
-  return 'id' in r ? r.id : undefined;
-}
-
 /** The bare arXiv ID an entry names, if any: `eprint`, an arxiv.org URL, an arXiv DOI, or "arXiv:…" in journal/note. */
 function arxivIdOf(fields: Map<string, string>): string | undefined {
   const prefix = (fields.get('archiveprefix') ?? fields.get('eprinttype') ?? 'arxiv').trim().toLowerCase();
-  const eprint = prefix === 'arxiv' ? arxivId(fields.get('eprint')) : undefined;
+  const eprint = prefix === 'arxiv' ? arxivIdIn(fields.get('eprint')) : undefined;
   if (eprint) return eprint;
   // Zotero (Better BibTeX) and pandoc put the id in `number` of an arXiv item.
   const where = ['publisher', 'journal', 'journaltitle', 'institution', 'howpublished'].map((f) => fields.get(f) ?? '');
-  const number = where.some((w) => /arxiv/i.test(w)) ? arxivId(fields.get('number')) : undefined;
+  const number = where.some((w) => /arxiv/i.test(w)) ? arxivIdIn(fields.get('number')) : undefined;
   if (number) return number;
   for (const f of ['url', 'doi', 'journal', 'journaltitle', 'note', 'howpublished']) {
     const v = fields.get(f);
     if (!v) continue;
-    const id = arxivId(ARXIV_URL.exec(v)?.[1]) ?? arxivId(ARXIV_DOI.exec(v)?.[1]) ?? arxivId(ARXIV_IN_TEXT.exec(v)?.[1]);
+    const id = arxivIdIn(ARXIV_URL.exec(v)?.[1]) ?? arxivIdIn(ARXIV_DOI.exec(v)?.[1]) ?? arxivIdIn(ARXIV_IN_TEXT.exec(v)?.[1]);
     if (id) return id;
   }
   return undefined;
@@ -144,32 +136,21 @@ function entryToPaper(e: BibtexEntry, now: number, macros?: PreambleMacros): Sav
     return v === undefined ? undefined : foldSpace(decodeLatex(v, macros)) || undefined;
   };
   const arxiv = arxivIdOf(f);
-  const doi = cleanDoi(f.get('doi'));
-  let title = text('title') ?? '';
-  if (!title) {
-    if (arxiv) title = `arXiv:${arxiv}`;
-    else if (doi) title = `DOI ${doi}`;
-    else return 'has no title, arXiv id or DOI, so there is nothing to save';
-  }
   const year = /(\d{4})/.exec(text('date') ?? text('year') ?? '')?.[1];
-  const url = f.get('url')?.trim();
-  const bib = unlessPlain(withoutArxivNumber(bibOf(e, text, macros), arxiv), { type: 'document' });
-  return toSavedPaper(
+  return workToPaper(
     {
-      id: arxiv ?? localPaperId(title),
-      title,
+      title: text('title'),
+      arxiv,
+      doi: cleanDoi(f.get('doi')),
       authors: bibtexNames(f.get('author'), macros),
       abstract: text('abstract'),
       year: year ? Number(year) : undefined,
-      links: arxiv ? arxivLinks(arxiv) : url ? { abs: url } : {},
+      url: f.get('url')?.trim(),
       primaryClass: f.get('primaryclass')?.trim() || undefined,
-      doi,
-      savedAt: now,
       tags: cleanTags(decodeLatex(f.get('keywords') ?? f.get('keyword') ?? '', macros).split(',')),
       note: decodeLatex(f.get('note') ?? '', macros).trim(),
-      read: false,
-      source: 'import',
-      ...(bib ? { bib } : {}),
+      bib: bibOf(e, text, macros),
+      plain: { type: 'document' },
     },
     now,
   );

@@ -3,15 +3,14 @@
  * pandoc write. One item that cannot be read is a problem, not a failure of the
  * file; a file that is not JSON at all is (`./json.ts` says where).
  */
-import { normaliseArxivId } from '../../core/arxiv-id';
 import { lineFinder } from '../../core/lines';
-import { arxivLinks, localPaperId } from '../../core/paper';
 import { foldSpace } from '../../core/strings';
 import { cleanTags } from '../../core/tags';
-import { isObject, toSavedPaper, type SavedPaper } from '../../reading-list/list';
-import { cleanBib, cleanDoi, normaliseDate, unlessPlain, withoutArxivNumber } from '../fields';
+import { isObject, type SavedPaper } from '../../reading-list/list';
+import { cleanBib, cleanDoi, normaliseDate } from '../fields';
 import type { BibtexProblem } from './bibtex-parse';
 import { cslDisplayName, type CslNameIn } from './names';
+import { arxivIdIn, workToPaper } from './work';
 
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' ? foldSpace(v) || undefined : typeof v === 'number' ? String(v) : undefined;
@@ -53,12 +52,7 @@ function arxivIdOf(item: Record<string, unknown>): string | undefined {
   if (fromArxiv) candidates.push(str(item.number));
   candidates.push(/arxiv\.org\/(?:abs|pdf)\/([^\s?#]+?)(?:\.pdf)?$/i.exec(str(item.URL) ?? '')?.[1]);
   candidates.push(/^10\.48550\/arxiv\.(.+)$/i.exec(str(item.DOI) ?? '')?.[1]);
-  for (const c of candidates) {
-    if (!c) continue;
-    const r = normaliseArxivId(c);
-    if ('id' in r) return r.id;
-  }
-  return undefined;
+  return candidates.map(arxivIdIn).find(Boolean);
 }
 
 /** One item as a saved paper, or why it cannot be one. */
@@ -66,18 +60,20 @@ export function cslItemToPaper(item: unknown, now: number): SavedPaper | string 
   if (!isObject(item)) return 'is not an object';
   const arxiv = arxivIdOf(item);
   const doi = cleanDoi(str(item.DOI));
-  let title = plain(item.title) ?? '';
-  if (!title) {
-    if (arxiv) title = `arXiv:${arxiv}`;
-    else if (doi) title = `DOI ${doi}`;
-    else return 'has no title, arXiv id or DOI, so there is nothing to save';
-  }
   const date = cslDate(item.issued);
-  const url = str(item.URL);
-  const keywords = typeof item.keyword === 'string' ? item.keyword.split(',') : [];
-  const bib = unlessPlain(
-    withoutArxivNumber(
-      cleanBib({
+  return workToPaper(
+    {
+      title: plain(item.title),
+      arxiv,
+      doi,
+      authors: names(item.author),
+      // Kept as written (line breaks and all), as our JSON export keeps it.
+      abstract: typeof item.abstract === 'string' ? item.abstract : undefined,
+      year: date ? Number(date.slice(0, 4)) : undefined,
+      url: str(item.URL),
+      tags: cleanTags(typeof item.keyword === 'string' ? item.keyword.split(',') : []),
+      note: typeof item.note === 'string' ? item.note : '',
+      bib: cleanBib({
         type: str(item.type),
         editors: names(item.editor),
         date: date && date.length > 4 ? date : undefined,
@@ -87,26 +83,7 @@ export function cslItemToPaper(item: unknown, now: number): SavedPaper | string 
         pages: str(item.page),
         publisher: str(item.publisher),
       }),
-      arxiv,
-    ),
-    arxiv ? { type: 'article', publisher: 'arXiv' } : { type: 'article' },
-  );
-  return toSavedPaper(
-    {
-      id: arxiv ?? localPaperId(title),
-      title,
-      authors: names(item.author),
-      // Kept as written (line breaks and all), as our JSON export keeps it.
-      abstract: typeof item.abstract === 'string' ? item.abstract : undefined,
-      year: date ? Number(date.slice(0, 4)) : undefined,
-      links: arxiv ? arxivLinks(arxiv) : url ? { abs: url } : {},
-      doi,
-      savedAt: now,
-      tags: cleanTags(keywords),
-      note: typeof item.note === 'string' ? item.note : '',
-      read: false,
-      source: 'import',
-      ...(bib ? { bib } : {}),
+      plain: arxiv ? { type: 'article', publisher: 'arXiv' } : { type: 'article' },
     },
     now,
   );

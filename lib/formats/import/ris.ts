@@ -7,14 +7,13 @@
  * previous value (EndNote wraps long abstracts). One record that cannot be read
  * is a problem, not a failure of the file.
  */
-import { normaliseArxivId } from '../../core/arxiv-id';
-import { arxivLinks, localPaperId } from '../../core/paper';
 import { foldSpace } from '../../core/strings';
 import { cleanTags } from '../../core/tags';
-import { toSavedPaper, type SavedPaper } from '../../reading-list/list';
-import { cleanBib, cleanDoi, normaliseDate, typeFromRis, unlessPlain, withoutArxivNumber } from '../fields';
+import type { SavedPaper } from '../../reading-list/list';
+import { cleanBib, cleanDoi, normaliseDate, typeFromRis } from '../fields';
 import type { BibtexProblem } from './bibtex-parse';
 import { lastFirstName } from './names';
+import { arxivIdIn, workToPaper } from './work';
 
 /** One RIS record: its tags in order of appearance, values per tag. */
 export interface RisRecord {
@@ -74,8 +73,8 @@ function arxivIdOf(get: (...tags: string[]) => string[]): string | undefined {
       /arxiv\.org\/(?:abs|pdf)\/([^\s?#]+?)(?:\.pdf)?(?:[?#\s]|$)/i.exec(t) ??
       /10\.48550\/arxiv\.(\S+)/i.exec(t) ??
       /arxiv:\s*(\S+)/i.exec(t);
-    const r = m ? normaliseArxivId(m[1]) : undefined;
-    if (r && 'id' in r) return r.id;
+    const id = arxivIdIn(m?.[1]);
+    if (id) return id;
   }
   return undefined;
 }
@@ -92,21 +91,23 @@ export function risRecordToPaper(rec: RisRecord, now: number): SavedPaper | stri
   };
   const arxiv = arxivIdOf(get);
   const doi = cleanDoi(first('DO'));
-  let title = first('TI', 'T1') ?? '';
-  if (!title) {
-    if (arxiv) title = `arXiv:${arxiv}`;
-    else if (doi) title = `DOI ${doi}`;
-    else return 'has no title, arXiv id or DOI, so there is nothing to save';
-  }
   const rawDate = first('DA', 'PY', 'Y1');
   const date = normaliseDate(rawDate) ?? normaliseDate(first('PY', 'Y1'));
   const year = normaliseDate(first('PY', 'Y1') ?? rawDate)?.slice(0, 4);
   const sp = first('SP');
   const ep = first('EP');
-  const url = first('UR');
-  const bib = unlessPlain(
-    withoutArxivNumber(
-      cleanBib({
+  return workToPaper(
+    {
+      title: first('TI', 'T1'),
+      arxiv,
+      doi,
+      authors: get('AU', 'A1').map(lastFirstName).filter(Boolean),
+      abstract: first('AB', 'N2'),
+      year: year ? Number(year) : undefined,
+      url: first('UR'),
+      tags: cleanTags(get('KW')),
+      note: (rec.tags.get('N1') ?? []).join('\n'),
+      bib: cleanBib({
         type: typeFromRis(first('TY') ?? '', first('M3')),
         editors: get('ED', 'A2').map(lastFirstName),
         date: date && date.length > 4 ? date : undefined,
@@ -116,25 +117,7 @@ export function risRecordToPaper(rec: RisRecord, now: number): SavedPaper | stri
         pages: sp && ep ? `${sp}–${ep}` : sp,
         publisher: first('PB'),
       }),
-      arxiv,
-    ),
-    arxiv ? { type: 'document', publisher: 'arXiv' } : { type: 'document' },
-  );
-  return toSavedPaper(
-    {
-      id: arxiv ?? localPaperId(title),
-      title,
-      authors: get('AU', 'A1').map(lastFirstName).filter(Boolean),
-      abstract: first('AB', 'N2'),
-      year: year ? Number(year) : undefined,
-      links: arxiv ? arxivLinks(arxiv) : url ? { abs: url } : {},
-      doi,
-      savedAt: now,
-      tags: cleanTags(get('KW')),
-      note: (rec.tags.get('N1') ?? []).join('\n'),
-      read: false,
-      source: 'import',
-      ...(bib ? { bib } : {}),
+      plain: arxiv ? { type: 'document', publisher: 'arXiv' } : { type: 'document' },
     },
     now,
   );

@@ -139,6 +139,21 @@ const fixtures: Record<string, FixtureRow> = {
     listing: null,
     match: null,
   },
+  // Made from the v1 capture for the annotation tests (a paragraph moved, one deleted; SOURCES.md).
+  'arxiv-html-2604.15597v2-revised.html': {
+    url: 'https://arxiv.org/html/2604.15597v2',
+    kind: 'arxiv-html',
+    paper: {
+      arxivId: '2604.15597',
+      version: 2,
+      title: 'LLMs Corrupt Your Documents When You Delegate',
+      abstractStart: 'Large Language Models (LLMs) are poised to disrupt knowledge work',
+      authors: [],
+      year: 2026,
+    },
+    listing: null,
+    match: null,
+  },
   'ar5iv-html-2201.00020.html': {
     url: 'https://ar5iv.labs.arxiv.org/html/2201.00020',
     kind: 'arxiv-html',

@@ -40,7 +40,7 @@ export interface CorpusLayout {
   titleShards: number;
 }
 
-/** Papers per paper shard (about 80 KB at real abstract leads), titles per title shard. */
+/** Papers per paper shard (about 40 KB of real records), titles per title shard. */
 export const PAPERS_PER_SHARD = 128;
 export const TITLES_PER_SHARD = 1024;
 
@@ -72,28 +72,23 @@ export const titleHash = (key: string): string => fnv1a(key).toString(36);
 
 /**
  * One paper in its shard (`{ id: PaperRecord }`): title, authors (joined by
- * {@link AUTHOR_SEPARATOR}), year (0 when unknown), the abstract as shipped, its
- * related list (`[[id, score, ...reasons], …]`) and code links.
+ * {@link AUTHOR_SEPARATOR}), year (0 when unknown), its related list
+ * (`[[id, score, ...reasons], …]`) and code links. No abstract: nothing a page
+ * shows needs it (the page has its own), and it ships once, for search snippets,
+ * in `abstracts.json` (about 3 MB of the zip at 30,000 papers).
  */
-export type PaperRecord = [
-  title: string,
-  authors: string,
-  year: number,
-  abstract: string,
-  related: RelatedRow[],
-  code?: string[],
-];
+export type PaperRecord = [title: string, authors: string, year: number, related: RelatedRow[], code?: string[]];
 /** One related paper in a record: id, score, reasons. */
 export type RelatedRow = [string, number, ...string[]];
 
-/** A paper read from its shard record, abstract included. */
-export function paperFromRecord(id: string, [title, authors, year, abstract, , code]: PaperRecord): Paper {
-  return new MetaPaper(id, title, authors, year, code, abstract);
+/** A paper read from its shard record (its abstract comes with search's `abstracts.json`). */
+export function paperFromRecord(id: string, [title, authors, year, , code]: PaperRecord): Paper {
+  return new MetaPaper(id, title, authors, year, code);
 }
 
 /** A record's related list. */
 export function relatedFromRecord(record: PaperRecord): RelatedItem[] {
-  return record[4].map(([id, score, ...reasons]) => ({ id, score, reasons }));
+  return record[3].map(([id, score, ...reasons]) => ({ id, score, reasons }));
 }
 
 /** One paper in `meta.json`: id, title, authors (joined by {@link AUTHOR_SEPARATOR}), year (0 when unknown), code links. */
@@ -112,6 +107,7 @@ export const AUTHOR_SEPARATOR = '; ';
  * the worker's memory for the few papers a session shows.
  */
 class MetaPaper implements Paper {
+  readonly abstract = '';
   readonly year?: number;
   constructor(
     readonly id: string,
@@ -119,7 +115,6 @@ class MetaPaper implements Paper {
     private readonly authorText: string,
     year: number,
     private readonly code?: string[],
-    readonly abstract = '',
   ) {
     if (year) this.year = year;
   }

@@ -2,7 +2,7 @@
  * The shipped corpus as the worker holds it, read in parts as they are needed.
  *
  * Pages: a paper page is answered from one paper shard (its record: title,
- * authors, abstract, related list) and the shards of its related papers; a page
+ * authors, related list) and the shards of its related papers; a page
  * without an id from one title shard. None of that grows with the collection
  * (lib/collection/assets.ts). Listings and the reading list read the list of ids.
  *
@@ -49,7 +49,7 @@ export interface CorpusLoader {
   loadRest(): Promise<void>;
   /** A corpus paper's abstract for search snippets, once `loadRest` is done. */
   abstractOf(id: string): string | undefined;
-  /** A corpus paper, abstract included, from its shard; undefined when not in the corpus. */
+  /** A corpus paper from its shard (its abstract via `abstractOf`, with search); undefined when not in the corpus. */
   paper(id: string): Promise<Paper | undefined>;
   /** Corpus papers by id (those found), from their shards. */
   papersById(ids: string[]): Promise<Map<string, Paper>>;
@@ -183,7 +183,7 @@ export function createCorpus(assets: AssetReader, onCore?: (c: Corpus) => void):
       ),
     async relatedOf(id) {
       const r = await record(id);
-      return r?.[4].length ? relatedFromRecord(r) : undefined;
+      return r?.[3].length ? relatedFromRecord(r) : undefined;
     },
     model: () => (model ??= assets.bytes(ASSET_FILES.relatedModel).then(decodeRelatedModel)),
   };

@@ -71,7 +71,6 @@ export function buildAssets(papers: Paper[], related: Record<string, RelatedItem
       p.title,
       p.authors.join(AUTHOR_SEPARATOR),
       p.year ?? 0,
-      abstracts[p.id],
       (related[p.id] ?? []).map((r) => [r.id, r.score, ...r.reasons]),
     ];
     if (p.links.code?.length) record.push(p.links.code);

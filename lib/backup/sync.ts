@@ -93,6 +93,50 @@ interface BucketMemory {
 export const SYNC_STATE_KEY = 'sync.state';
 export const SYNC_BASE_KEY = 'sync.base';
 
+/**
+ * Which buckets to write: those whose remote value does not say what this
+ * device's list says (or is missing), each fitted to its share of the quota;
+ * what each device should remember of every bucket; and what is not carried.
+ */
+async function planPush(
+  groups: SyncPaper[][],
+  remoteRaw: Record<string, unknown>,
+  remote: (SyncBucket | null)[],
+  memory: Record<string, BucketMemory>,
+): Promise<{ writes: Record<string, string>; nextMemory: Record<string, BucketMemory>; report: FitReport }> {
+  const writes: Record<string, string> = {};
+  const nextMemory: Record<string, BucketMemory> = { ...memory };
+  let report = emptyReport();
+  for (let k = 0; k < SYNC_BUCKETS; k++) {
+    const key = BUCKET_KEYS[k];
+    const raw = remoteRaw[key];
+    const r = remote[k];
+    const mem = memory[key] ?? { wrote: [] };
+    const readBack = typeof raw === 'string' && (mem.wrote ?? []).includes(raw);
+    // What we read last from others: our own write read back does not count (it may yet lose to another device's).
+    const read = readBack ? mem.read : typeof raw === 'string' ? raw : undefined;
+    if (raw !== undefined && !r) {
+      // Written by a newer Paper Lens: leave it alone; those papers stay as they are here.
+      report = addReports(report, { ...emptyReport(), papers: groups[k].length, droppedPapers: groups[k].length });
+      continue;
+    }
+    if (r && bucketSays(r, groups[k])) {
+      nextMemory[key] = readBack ? mem : { read, wrote: [] };
+      report = addReports(report, reportOf(key, raw, r, groups[k]));
+      continue;
+    }
+    if (!r && groups[k].length === 0) {
+      delete nextMemory[key];
+      continue;
+    }
+    const fit = await fitBucket(k, groups[k], valueHash(raw));
+    writes[key] = fit.value;
+    nextMemory[key] = { read, wrote: [fit.value, ...(readBack ? (mem.wrote ?? []) : [])].slice(0, 3) };
+    report = addReports(report, fit.report);
+  }
+  return { writes, nextMemory, report };
+}
+
 /** What the options page shows about sync. */
 export interface SyncStatus {
   /** Sync on (off by default). */
@@ -209,37 +253,7 @@ export function createSync(deps: SyncDeps): SyncEngine {
       if (m && m.note === undefined) delete s.note;
       return s;
     });
-    const groups = splitIntoBuckets(pushed);
-    const writes: Record<string, string> = {};
-    const nextMemory: Record<string, BucketMemory> = { ...memory };
-    let report = emptyReport();
-    for (let k = 0; k < SYNC_BUCKETS; k++) {
-      const key = BUCKET_KEYS[k];
-      const raw = remoteRaw[key];
-      const r = remote[k];
-      const mem = memory[key] ?? { wrote: [] };
-      const readBack = typeof raw === 'string' && (mem.wrote ?? []).includes(raw);
-      // What we read last from others: our own write read back does not count (it may yet lose to another device's).
-      const read = readBack ? mem.read : typeof raw === 'string' ? raw : undefined;
-      if (raw !== undefined && !r) {
-        // Written by a newer Paper Lens: leave it alone; those papers stay as they are here.
-        report = addReports(report, { ...emptyReport(), papers: groups[k].length, droppedPapers: groups[k].length });
-        continue;
-      }
-      if (r && bucketSays(r, groups[k])) {
-        nextMemory[key] = readBack ? mem : { read, wrote: [] };
-        report = addReports(report, reportOf(key, raw, r, groups[k]));
-        continue;
-      }
-      if (!r && groups[k].length === 0) {
-        delete nextMemory[key];
-        continue;
-      }
-      const fit = await fitBucket(k, groups[k], valueHash(raw));
-      writes[key] = fit.value;
-      nextMemory[key] = { read, wrote: [fit.value, ...(readBack ? (mem.wrote ?? []) : [])].slice(0, 3) };
-      report = addReports(report, fit.report);
-    }
+    const { writes, nextMemory, report } = await planPush(splitIntoBuckets(pushed), remoteRaw, remote, memory);
     const wrote = Object.keys(writes).length;
     const next: SyncStatus = { enabled: true, lastAt: now(), report, message: describeFit(report) };
     try {

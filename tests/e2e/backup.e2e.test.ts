@@ -131,10 +131,15 @@ describe('backups', () => {
       .poll(() => options.getByTestId('sync-status').textContent(), { timeout: 30_000 })
       .toMatch(/40 papers, \d+ KB of 100 KB/);
     expect(await options.getByTestId('sync-fit').count()).toBe(0); // everything fits
-    const area = await l.worker.evaluate(async () => ({
-      keys: Object.keys(await chrome.storage.sync.get(null)),
-      bytes: await chrome.storage.sync.getBytesInUse(null),
-    }));
+    const area = await l.worker.evaluate(async () => {
+      // The worker's chrome.storage (page-globals.d.ts declares only runtime).
+      const sync = (
+        globalThis as unknown as {
+          chrome: { storage: { sync: { get(k: null): Promise<object>; getBytesInUse(k: null): Promise<number> } } };
+        }
+      ).chrome.storage.sync;
+      return { keys: Object.keys(await sync.get(null)), bytes: await sync.getBytesInUse(null) };
+    });
     console.log(`sync of 40 papers: ${area.bytes} bytes in ${area.keys.length} items`);
     expect(area.keys.every((k) => /^list\.[0-9a-f]$/.test(k))).toBe(true);
     expect(area.bytes).toBeLessThanOrEqual(102_400);

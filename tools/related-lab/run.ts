@@ -109,6 +109,16 @@ const lexical =
     topByDot(v, docQuery(v, d), k, d).map((h) => h.doc);
 const base = vectors({});
 report("today's method (lab re-implementation)", runDocs(lexical(base)));
+/** The query leaves out terms kept by more than `share` of the papers (at least 1,000), as lib/related/score.ts scoringDfLimit. */
+const capped =
+  (v: Vectors, share: number): Ranker =>
+  (d) => {
+    const maxDf = Math.max(1_000, Math.floor(share * ct.docs.length));
+    const q = docQuery(v, d);
+    for (const t of q.keys()) if (v.postStart[t + 1] - v.postStart[t] > maxDf) q.delete(t);
+    return topByDot(v, q, 10, d).map((h) => h.doc);
+  };
+report('SHIPPED: today + query skips terms in > 5% of papers', runDocs(capped(base, 0.05)));
 lap('shipped');
 
 // One knob at a time, shipped otherwise.
@@ -146,6 +156,10 @@ const keyTerms =
 leaveOneOut(
   'query cut to its m key terms',
   [15, 25, 40, 60, 100].map((x) => ({ label: String(x), rank: keyTerms(base, x) })),
+);
+leaveOneOut(
+  'query skips terms in > share of papers',
+  [1, 0.1, 0.05, 0.02, 0.01].map((x) => ({ label: String(x), rank: capped(base, x) })),
 );
 lap('lexical knobs');
 

@@ -43,4 +43,3 @@ for (const id of sample.slice(0, 6))
       .map((i) => i.reasons.join(' / '))
       .join(' | '),
   );
-

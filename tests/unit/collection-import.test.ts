@@ -24,7 +24,7 @@ import { searchPapers } from '../../lib/search/index';
 const DIR = join(import.meta.dirname, '../fixtures/collection');
 const slice = readFileSync(join(DIR, 'arxiv-slice-5k.jsonl.gz'));
 const hf = readFileSync(join(DIR, 'hf-daily-2024-06-14.json'));
-const file = (name: string, body: Buffer | string) => new File([body], name);
+const file = (name: string, body: Buffer | string) => new File([typeof body === 'string' ? body : new Uint8Array(body)], name);
 const sliceLines = gunzipSync(slice).toString('utf8').split('\n').filter(Boolean);
 const record = (i: number) => JSON.parse(sliceLines[i]) as { id: string; title: string };
 

@@ -81,3 +81,11 @@ export function codeUrls(abstract: string): string[] {
   }
   return found;
 }
+
+/**
+ * True for an id a saved or collected paper can have: a bare arXiv id (the
+ * grammar of `arxiv-id.ts`), `doi:` and a DOI, or a `pl-…` id of `localPaperId`.
+ */
+export function isPaperId(id: string): boolean {
+  return isArxivId(id) || /^doi:10\.\d{4,9}\/\S+$/.test(id) || /^pl-[0-9a-z]+$/.test(id);
+}

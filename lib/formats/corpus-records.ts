@@ -6,6 +6,7 @@
 import { arxivIdYear, normaliseArxivId } from '../core/arxiv-id';
 import { arxivLinks, codeUrls, type Paper } from '../core/paper';
 import { foldSpace } from '../core/strings';
+import { isObject } from '../core/values';
 
 /** A paper read from a source, with its arXiv primary category when the source names one. */
 export type SourcePaper = Paper & {
@@ -49,10 +50,6 @@ function yearInDate(date: unknown): number | undefined {
   if (typeof date !== 'string') return undefined;
   const m = /\b(19|20)\d{2}\b/.exec(date);
   return m ? Number(m[0]) : undefined;
-}
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function requireString(record: Record<string, unknown>, key: string, label = key): string {

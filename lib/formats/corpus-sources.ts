@@ -5,15 +5,8 @@
  * and the caller decides whether problems stop the build or are skipped.
  */
 import { lineFinder } from '../core/lines';
-import {
-  arxivRecord,
-  hfRecord,
-  isObject,
-  RecordError,
-  type SourceOrigin,
-  type SourcePaper,
-  type SourceRead,
-} from './corpus-records';
+import { isObject } from '../core/values';
+import { arxivRecord, hfRecord, RecordError, type SourceOrigin, type SourcePaper, type SourceRead } from './corpus-records';
 
 export { formatProblem, splitAuthors } from './corpus-records';
 export type { SourceOrigin, SourcePaper, SourceProblem, SourceRead } from './corpus-records';

@@ -13,8 +13,8 @@
 import { arxivLinks, type Paper, type PaperLinks } from '../core/paper';
 import { foldSpace } from '../core/strings';
 import { cleanTags, unionTags } from '../core/tags';
-import { bibProblem, cleanBib, type BibFields } from '../formats/fields';
-import { mergeAnnotations, parseAnnotation, parseAnnotations } from '../annotations/records';
+import { cleanBib, type BibFields } from '../formats/fields';
+import { mergeAnnotations, parseAnnotations } from '../annotations/records';
 import type { Annotation } from '../annotations/types';
 
 /** Where a saved paper came from; shown in the list and kept through export/import. */
@@ -344,80 +344,4 @@ export function mergeLists(
   const updated = [...touched].filter((id) => currentIds.has(id)).length;
   if (touched.size === 0) return { list: current, added: 0, updated: 0 };
   return { list: { papers }, added, updated };
-}
-
-/**
- * Reads one stored or imported paper strictly: the exact shape this version
- * writes. Returns an error message naming the first bad field instead of
- * guessing, so imports can be all or nothing.
- */
-export function parseSavedPaper(raw: unknown): { ok: true; paper: SavedPaper } | { ok: false; error: string } {
-  if (!isObject(raw)) return { ok: false, error: 'is not an object' };
-  const bad = (field: string, want: string) => ({ ok: false as const, error: `field "${field}" must be ${want}` });
-  if (typeof raw.id !== 'string' || !raw.id.trim()) return bad('id', 'a non-empty string');
-  if (typeof raw.title !== 'string' || !raw.title.trim()) return bad('title', 'a non-empty string');
-  if (!Array.isArray(raw.authors) || !raw.authors.every((a) => typeof a === 'string'))
-    return bad('authors', 'an array of strings');
-  for (const f of ['abstract', 'primaryClass', 'doi'] as const)
-    if (raw[f] !== undefined && typeof raw[f] !== 'string') return bad(f, 'a string');
-  if (raw.year !== undefined && !(typeof raw.year === 'number' && Number.isInteger(raw.year)))
-    return bad('year', 'a whole number');
-  if (!isObject(raw.links)) return bad('links', 'an object');
-  for (const f of ['abs', 'pdf', 'hf'] as const)
-    if (raw.links[f] !== undefined && typeof raw.links[f] !== 'string') return bad(`links.${f}`, 'a string');
-  const code = raw.links.code;
-  if (code !== undefined && !(Array.isArray(code) && code.every((c) => typeof c === 'string')))
-    return bad('links.code', 'an array of strings');
-  if (typeof raw.savedAt !== 'number' || !Number.isFinite(raw.savedAt)) return bad('savedAt', 'a number');
-  if (!Array.isArray(raw.tags) || !raw.tags.every((t) => typeof t === 'string')) return bad('tags', 'an array of strings');
-  if (typeof raw.note !== 'string') return bad('note', 'a string');
-  if (typeof raw.read !== 'boolean') return bad('read', 'true or false');
-  if (raw.source !== 'corpus' && raw.source !== 'page' && raw.source !== 'import')
-    return bad('source', '"corpus", "page" or "import"');
-  if (bibProblem(raw.bib)) return bad('bib', `an object of strings (${bibProblem(raw.bib)})`);
-  if (raw.annotations !== undefined && !(Array.isArray(raw.annotations) && raw.annotations.every((a) => parseAnnotation(a))))
-    return bad('annotations', 'a list of highlights, each with an id and a quote');
-  return { ok: true, paper: toSavedPaper(raw as unknown as SavedPaper, raw.savedAt) };
-}
-
-/**
- * Best-effort reading of a damaged record: anything with a string id and title
- * becomes a paper, other fields are taken when they have a usable type. Used
- * only to recover data, never for normal loads or imports.
- */
-export function salvagePaper(raw: Record<string, unknown>, now: number): SavedPaper | null {
-  const { id, title } = raw;
-  if (typeof id !== 'string' || !id.trim() || typeof title !== 'string' || !title.trim()) return null;
-  const strings = (v: unknown): string[] =>
-    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const links = isObject(raw.links)
-    ? { abs: str(raw.links.abs), pdf: str(raw.links.pdf), hf: str(raw.links.hf), code: strings(raw.links.code) }
-    : undefined;
-  const source = raw.source === 'corpus' || raw.source === 'page' || raw.source === 'import' ? raw.source : 'import';
-  return toSavedPaper(
-    {
-      id,
-      title,
-      authors: strings(raw.authors),
-      abstract: str(raw.abstract),
-      year: typeof raw.year === 'number' && Number.isInteger(raw.year) ? raw.year : undefined,
-      links,
-      primaryClass: str(raw.primaryClass),
-      doi: str(raw.doi),
-      savedAt: typeof raw.savedAt === 'number' && Number.isFinite(raw.savedAt) ? raw.savedAt : now,
-      tags: strings(raw.tags),
-      note: str(raw.note) ?? '',
-      read: raw.read === true,
-      source,
-      bib: cleanBib(raw.bib),
-      annotations: parseAnnotations(raw.annotations).annotations,
-    },
-    now,
-  );
-}
-
-/** True for a plain object (not null, not an array). */
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

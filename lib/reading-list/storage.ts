@@ -21,7 +21,9 @@
  * returns a warning to show the user.
  */
 import { browser } from 'wxt/browser';
-import { emptyReadingList, isObject, mergeLists, parseSavedPaper, salvagePaper, type ReadingList, type SavedPaper } from './list';
+import { isObject } from '../core/values';
+import { emptyReadingList, mergeLists, type ReadingList, type SavedPaper } from './list';
+import { parseSavedPaper, salvagePaper } from './read';
 import { applyOnce, RequestLog, type Change, type ChangeResults, type RememberedRequest } from './changes';
 
 /** Key of the reading list record in `storage.local`. */

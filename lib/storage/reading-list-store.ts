@@ -20,7 +20,9 @@
  */
 import { browser } from 'wxt/browser';
 import { applyOnce, changedWindow, REQUEST_LOG_SIZE, RequestLog, type Change, type ChangeResults } from '../reading-list/changes';
-import { isObject, mergeLists, salvagePaper, type ReadingList, type SavedPaper } from '../reading-list/list';
+import { isObject } from '../core/values';
+import { mergeLists, type ReadingList, type SavedPaper } from '../reading-list/list';
+import { salvagePaper } from '../reading-list/read';
 import {
   BACKUP_KEY,
   interpretRecord,

@@ -10,14 +10,8 @@ import { newAnnotation } from '../../lib/annotations/records';
 import type { Annotation } from '../../lib/annotations/types';
 import { exportList } from '../../lib/formats/export/index';
 import { importFile } from '../../lib/formats/import/index';
-import {
-  emptyReadingList,
-  mergeLists,
-  parseSavedPaper,
-  salvagePaper,
-  savePaper,
-  type ReadingList,
-} from '../../lib/reading-list/list';
+import { emptyReadingList, mergeLists, savePaper, type ReadingList } from '../../lib/reading-list/list';
+import { parseSavedPaper, salvagePaper } from '../../lib/reading-list/read';
 import { createReadingListStore, MIGRATIONS, migrateRecord, SCHEMA_VERSION, STORAGE_KEY } from '../../lib/reading-list/storage';
 
 const T0 = 1_700_000_000_000;

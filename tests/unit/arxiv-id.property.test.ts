@@ -124,6 +124,23 @@ function bibtexId(text: string): string | null {
   return p && !p.id.startsWith('pl-') ? p.id : null;
 }
 
+/** What our own JSON export of a paper with this id imports as (null: refused); ids are stored bare. */
+function jsonId(text: string): string | null {
+  const paper = {
+    id: text,
+    title: 'A paper',
+    authors: [],
+    links: {},
+    savedAt: 0,
+    tags: [],
+    note: '',
+    read: false,
+    source: 'import',
+  };
+  const r = importFile(JSON.stringify({ format: 'paper-lens', schemaVersion: 3, papers: [paper] }), 'x.json', undefined, 0);
+  return r.ok ? (r.papers[0]?.id ?? null) : null;
+}
+
 /** Every entry point's verdict on a candidate, as the bare id it makes of it (null: refused). */
 function verdicts(text: string) {
   const ref = (href: string) => {
@@ -141,6 +158,7 @@ function verdicts(text: string) {
     jsonl: jsonlId(text),
     tsv: tsvId(text),
     bibtex: bibtexId(text),
+    json: jsonId(text),
   };
 }
 
@@ -154,7 +172,7 @@ describe('one arXiv-ID grammar for every entry point', () => {
     );
   });
 
-  it('URL recognisers, page reader, corpus readers and the BibTeX importer agree with checkArxivId', () => {
+  it('URL recognisers, page reader, corpus readers and the BibTeX and JSON importers agree with checkArxivId', () => {
     fc.assert(
       fc.property(candidate, ({ text }) => {
         const want = expected(text);
@@ -169,6 +187,8 @@ describe('one arXiv-ID grammar for every entry point', () => {
         expect(got.jsonl, `jsonl ${text}`).toBe(want?.id ?? null);
         expect(got.tsv, `tsv ${text}`).toBe(want?.id ?? null);
         expect(got.bibtex, `bibtex ${text}`).toBe(want?.id ?? null);
+        // Our JSON stores bare ids, so it takes exactly those.
+        expect(got.json, `json ${text}`).toBe(want && want.id === text && want.version === undefined ? text : null);
       }),
       RUNS,
     );

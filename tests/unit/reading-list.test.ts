@@ -8,7 +8,6 @@ import {
   mergeNotes,
   NOTE_SEPARATOR,
   paperToSave,
-  parseSavedPaper,
   removePaper,
   restorePaper,
   savePaper,
@@ -17,6 +16,7 @@ import {
   type ReadingList,
   type SavedPaper,
 } from '../../lib/reading-list/list';
+import { parseSavedPaper } from '../../lib/reading-list/read';
 
 const corpus = papers as Paper[];
 const [uniter, temAdapter, ofa] = corpus;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { localPaperId } from '../../lib/core/paper';
-import { parseSavedPaper, toSavedPaper, type ReadingList, type SavedPaper } from '../../lib/reading-list/list';
+import { toSavedPaper, type ReadingList, type SavedPaper } from '../../lib/reading-list/list';
+import { parseSavedPaper } from '../../lib/reading-list/read';
 import { exportList } from '../../lib/formats/export/index';
 import { importFile } from '../../lib/formats/import/index';
 

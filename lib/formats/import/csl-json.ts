@@ -6,7 +6,8 @@
 import { lineFinder } from '../../core/lines';
 import { foldSpace } from '../../core/strings';
 import { cleanTags } from '../../core/tags';
-import { isObject, type SavedPaper } from '../../reading-list/list';
+import { isObject } from '../../core/values';
+import type { SavedPaper } from '../../reading-list/list';
 import { cleanBib, cleanDoi, normaliseDate } from '../fields';
 import type { BibtexProblem } from './bibtex-parse';
 import { cslDisplayName, type CslNameIn } from './names';

@@ -5,7 +5,9 @@
  * the browser's devtools. All or nothing. CSL-JSON is told apart by `isCslJson` (`./csl-json.ts`).
  */
 import { lineAt, lineColumnAt } from '../../core/lines';
-import { isObject, type SavedPaper } from '../../reading-list/list';
+import { isPaperId } from '../../core/paper';
+import { isObject } from '../../core/values';
+import type { SavedPaper } from '../../reading-list/list';
 import { migrateRecord } from '../../reading-list/storage';
 import { JSON_FORMAT } from '../export/json';
 
@@ -63,7 +65,16 @@ export function parseJsonExport(text: string, data: unknown = readJson(text)): S
     throw new JsonImportError('not a Paper Lens export: expected "format": "paper-lens" at the top (line 1)', 1);
   }
   const migrated = migrateRecord(record);
-  if (migrated.ok) return migrated.record.list.papers;
+  if (migrated.ok) {
+    // A file can say anything: an id the page reader would refuse (2313.00001) is refused here too.
+    const odd = migrated.record.list.papers.find((p) => !isPaperId(p.id));
+    if (!odd) return migrated.record.list.papers;
+    const line = lineOfId(text, odd.id) ?? 1;
+    throw new JsonImportError(
+      `paper "${odd.id}" has no valid id: an arXiv id (such as 2310.00161), a doi:… or a pl-… id (line ${line})`,
+      line,
+    );
+  }
   const papers = (record as { list: { papers: unknown[] } }).list.papers;
   const bad = migrated.paperIndex === undefined ? undefined : papers[migrated.paperIndex];
   // A bad paper is found by its id; anything else is about the version.

@@ -33,7 +33,7 @@ import { absPage } from '../tests/e2e/site';
 import { ASSET_FILES } from '../lib/collection/assets';
 import { buildAssets, memoryAssets, type AssetFiles } from './corpus/assets';
 import { createService } from '../lib/worker/service';
-import { createReadingListStore } from '../lib/reading-list/storage';
+import { createReadingListStore } from '../lib/reading-list/local-store';
 import type { Paper } from '../lib/core/paper';
 import { decodeRelatedModel, type RelatedItem, type RelatedModel } from '../lib/related/model';
 import { docVector, rank, relatedToText } from '../lib/related/score';

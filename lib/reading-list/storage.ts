@@ -1,7 +1,10 @@
 /**
- * THE storage module: the reading list lives under one key of
- * `browser.storage.local`, as `{ schemaVersion, list }`, and every change to it
- * goes through `createReadingListStore().update`.
+ * THE storage module of the reading list: its record `{ schemaVersion, list }`,
+ * the ordered migrations, the recovery of damaged data and the store interface.
+ * Two stores implement it: the IndexedDB one the worker uses
+ * (`lib/storage/reading-list-store.ts`, a row per paper) and the one over a
+ * `storage.local`-like area (`local-store.ts`: one key, used by tests, the bench
+ * and the migration from the first releases' layout).
  *
  * Why one key: `storage.local.set` of one key is written atomically by the
  * browser, so a service worker stopped mid-write leaves either the old or the
@@ -20,11 +23,10 @@
  * `readingList.corrupt.<timestamp>`, what can be recovered is kept, and `load`
  * returns a warning to show the user.
  */
-import { browser } from 'wxt/browser';
 import { isObject } from '../core/values';
 import { emptyReadingList, mergeLists, type ReadingList, type SavedPaper } from './list';
 import { parseSavedPaper, salvagePaper } from './read';
-import { applyOnce, RequestLog, type Change, type ChangeResults, type RememberedRequest } from './changes';
+import type { Change, ChangeResults } from './changes';
 
 /** Key of the reading list record in `storage.local`. */
 export const STORAGE_KEY = 'readingList';
@@ -271,141 +273,8 @@ export interface ReadingListStore {
   hasBackup(): Promise<{ at: number; count: number } | null>;
 }
 
-/** Options for tests: a clock. */
-export interface StoreOptions {
-  now?: () => number;
-}
-
-/**
- * The store over `browser.storage.local` (or `area`). Create one per context
- * (the background) and route all writes through it.
- */
-export function createReadingListStore(area?: StorageAreaLike, options: StoreOptions = {}): ReadingListStore {
-  const storage: StorageAreaLike = area ?? (browser.storage.local as unknown as StorageAreaLike);
-  const now = options.now ?? Date.now;
-  let queue: Promise<unknown> = Promise.resolve();
-  // A recovery that happened inside `update` still owes the user its warning.
-  let pendingWarning: string | undefined;
-
-  function enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
-
-  async function read(): Promise<LoadResult> {
-    const raw = (await storage.get(STORAGE_KEY))[STORAGE_KEY];
-    if (raw === undefined || raw === null) return { list: emptyReadingList() };
-    // Never hand out the object the storage area holds: callers build new lists from it.
-    const value = structuredClone(raw);
-    const migrated = migrateRecord(typeof value === 'string' ? tryJson(value) : value);
-    if (migrated.ok) return { list: migrated.record.list };
-
-    const at = now();
-    const papers = recoverPapers(value, at);
-    const copyKey = `${CORRUPT_KEY_PREFIX}${at}`;
-    const recovered: StoredRecord = { schemaVersion: SCHEMA_VERSION, list: { papers } };
-    const what = migrated.newer
-      ? `Your reading list was saved by a newer version of Paper Lens (${migrated.error}).`
-      : `Your saved reading list could not be read (${migrated.error}).`;
-    let warning = `${what} ${papers.length} paper${papers.length === 1 ? ' was' : 's were'} recovered; the original data is kept in extension storage under "${copyKey}".`;
-    try {
-      // One set: the copy and the recovered list land together or not at all.
-      await storage.set({ [copyKey]: raw, [STORAGE_KEY]: recovered });
-    } catch (e) {
-      warning = `${what} ${papers.length} paper(s) could be read, but saving the recovery failed (${(e as Error).message}); the stored data was left untouched.`;
-    }
-    return { list: { papers }, warning };
-  }
-
-  return {
-    load() {
-      return enqueue(async () => {
-        const result = await read();
-        const warning = result.warning ?? pendingWarning;
-        pendingWarning = undefined;
-        return warning ? { list: result.list, warning } : { list: result.list };
-      });
-    },
-    update(change) {
-      return enqueue(async () => {
-        const current = await read();
-        if (current.warning) pendingWarning = current.warning;
-        const { list, result } = change(current.list);
-        if (list !== current.list) {
-          const record: StoredRecord = { schemaVersion: SCHEMA_VERSION, list };
-          await storage.set({ [STORAGE_KEY]: record });
-        }
-        return result;
-      });
-    },
-    apply(change) {
-      return enqueue(async () => {
-        const current = await read();
-        if (current.warning) pendingWarning = current.warning;
-        const stored = (await storage.get(REQUESTS_KEY))[REQUESTS_KEY];
-        const entries = Array.isArray(stored) ? (stored as RememberedRequest[]) : [];
-        const log = new RequestLog(entries);
-        const r = applyOnce(current.list, log, change, now());
-        const backupFirst = change.kind === 'merge' && change.backupFirst === true;
-        if (!r.repeated && (r.remember || r.list !== current.list || backupFirst)) {
-          const items: Record<string, unknown> = {};
-          if (backupFirst) {
-            const raw = (await storage.get(STORAGE_KEY))[STORAGE_KEY];
-            const backup: StoredBackup = {
-              at: now(),
-              record: raw ?? { schemaVersion: SCHEMA_VERSION, list: emptyReadingList() },
-            };
-            items[BACKUP_KEY] = backup;
-          }
-          if (r.list !== current.list)
-            items[STORAGE_KEY] = { schemaVersion: SCHEMA_VERSION, list: r.list } satisfies StoredRecord;
-          if (r.remember) {
-            log.add(r.remember);
-            items[REQUESTS_KEY] = [...entries.filter((e) => e.requestId !== r.remember!.requestId), r.remember].slice(
-              -log.length,
-            );
-          }
-          // One set: the change, the memory of its request (and the import's backup) land together or not at all.
-          await storage.set(items);
-        }
-        if (r.error) throw new Error(r.error);
-        return r.result!;
-      });
-    },
-    backupBeforeImport() {
-      return enqueue(async () => {
-        const raw = (await storage.get(STORAGE_KEY))[STORAGE_KEY];
-        const backup: StoredBackup = {
-          at: now(),
-          record: raw ?? { schemaVersion: SCHEMA_VERSION, list: emptyReadingList() },
-        };
-        await storage.set({ [BACKUP_KEY]: backup });
-      });
-    },
-    restoreBackup() {
-      return enqueue(async () => {
-        const backup = (await storage.get(BACKUP_KEY))[BACKUP_KEY];
-        if (!isObject(backup) || backup.record === undefined) return false;
-        await storage.set({ [STORAGE_KEY]: backup.record });
-        // Removing after restoring: if this fails the backup merely lingers.
-        await storage.remove(BACKUP_KEY).catch(() => undefined);
-        return true;
-      });
-    },
-    hasBackup() {
-      return enqueue(async () => {
-        const backup = (await storage.get(BACKUP_KEY))[BACKUP_KEY];
-        if (!isObject(backup) || typeof backup.at !== 'number') return null;
-        const migrated = migrateRecord(backup.record);
-        const count = migrated.ok ? migrated.record.list.papers.length : recoverPapers(backup.record, now()).length;
-        return { at: backup.at, count };
-      });
-    },
-  };
-}
-
-function tryJson(s: string): unknown {
+/** A string that holds JSON, parsed; anything else as it is (records were once stored as JSON text). */
+export function tryJson(s: string): unknown {
   try {
     return JSON.parse(s);
   } catch {

@@ -12,7 +12,8 @@ import { exportList } from '../../lib/formats/export/index';
 import { importFile } from '../../lib/formats/import/index';
 import { emptyReadingList, mergeLists, savePaper, type ReadingList } from '../../lib/reading-list/list';
 import { parseSavedPaper, salvagePaper } from '../../lib/reading-list/read';
-import { createReadingListStore, MIGRATIONS, migrateRecord, SCHEMA_VERSION, STORAGE_KEY } from '../../lib/reading-list/storage';
+import { MIGRATIONS, migrateRecord, SCHEMA_VERSION, STORAGE_KEY } from '../../lib/reading-list/storage';
+import { createReadingListStore } from '../../lib/reading-list/local-store';
 
 const T0 = 1_700_000_000_000;
 const paper = {

@@ -7,7 +7,7 @@ import { ASSET_FILES, shardCount, shardOf, type AssetReader, type CorpusLayout }
 import { buildLookup, matchPaper } from '../../lib/collection/match';
 import { createCorpus } from '../../lib/worker/corpus';
 import { createService } from '../../lib/worker/service';
-import { createReadingListStore } from '../../lib/reading-list/storage';
+import { createReadingListStore } from '../../lib/reading-list/local-store';
 import { buildRelatedModel } from '../../tools/related/build';
 import { buildAssets, memoryAssets, type AssetFiles } from '../../tools/corpus/assets';
 import { buildVocabulary, syntheticCorpus } from '../../tools/corpus/synthetic';

@@ -4,7 +4,7 @@ import papers from '../../data/papers.json';
 import related from '../../data/related.json';
 import type { Paper } from '../../lib/core/paper';
 import type { RelatedItem } from '../../lib/related/model';
-import { createReadingListStore } from '../../lib/reading-list/storage';
+import { createReadingListStore } from '../../lib/reading-list/local-store';
 import { createService, type Service } from '../../lib/worker/service';
 import { validateMessage } from '../../lib/messaging/contract';
 import { buildRelatedModel } from '../../tools/related/build';

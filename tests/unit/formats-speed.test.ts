@@ -10,7 +10,7 @@ import papers from '../../data/papers.json';
 import related from '../../data/related.json';
 import type { Paper } from '../../lib/core/paper';
 import type { RelatedItem } from '../../lib/related/model';
-import { createReadingListStore } from '../../lib/reading-list/storage';
+import { createReadingListStore } from '../../lib/reading-list/local-store';
 import { createService } from '../../lib/worker/service';
 import { buildAssets, memoryAssets } from '../../tools/corpus/assets';
 import { buildRelatedModel } from '../../tools/related/build';

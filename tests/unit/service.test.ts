@@ -11,7 +11,8 @@ import { contentRequest, pageRequest } from '../../lib/messaging/client';
 import type { Paper } from '../../lib/core/paper';
 import type { RelatedItem } from '../../lib/related/model';
 import { buildRelatedModel } from '../../tools/related/build';
-import { createReadingListStore, type StorageAreaLike } from '../../lib/reading-list/storage';
+import { type StorageAreaLike } from '../../lib/reading-list/storage';
+import { createReadingListStore } from '../../lib/reading-list/local-store';
 import { buildAssets, memoryAssets } from '../../tools/corpus/assets';
 
 const ASSETS = buildAssets(papers as Paper[], related as Record<string, RelatedItem[]>, buildRelatedModel(papers as Paper[]));

@@ -6,13 +6,13 @@ import { emptyReadingList, savePaper, updatePaper, type ReadingList } from '../.
 import {
   BACKUP_KEY,
   CORRUPT_KEY_PREFIX,
-  createReadingListStore,
   migrateRecord,
   MIGRATIONS,
   SCHEMA_VERSION,
   REQUESTS_KEY,
   STORAGE_KEY,
 } from '../../lib/reading-list/storage';
+import { createReadingListStore } from '../../lib/reading-list/local-store';
 
 const corpus = papers as Paper[];
 const T0 = 1_700_000_000_000;

@@ -23,7 +23,7 @@ import {
   type ReadingList,
   type SavedPaper,
 } from '../../lib/reading-list/list';
-import { createReadingListStore } from '../../lib/reading-list/storage';
+import { createReadingListStore } from '../../lib/reading-list/local-store';
 import { FakeSyncServer, MemoryArea } from './sync-fakes';
 
 const corpus = corpusJson as Paper[];

@@ -21,10 +21,13 @@ import { launch } from '../tests/e2e/harness';
 import { absPage, defaultSite } from '../tests/e2e/site';
 import { OverlayPO } from '../tests/e2e/page-objects';
 
-const files = process.argv.slice(2).length ? process.argv.slice(2) : [resolve(import.meta.dirname, '../../shared/real/arxiv-30k.jsonl.gz')];
+const files = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : [resolve(import.meta.dirname, '../../shared/real/arxiv-30k.jsonl.gz')];
 const corpusId = (papers as { id: string }[])[10].id;
 
-const quantile = (xs: number[], q: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] : NaN);
+const quantile = (xs: number[], q: number) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] : NaN;
 const summary = (xs: number[]) =>
   `n=${xs.length} p50 ${quantile(xs, 0.5).toFixed(1)} ms, p95 ${quantile(xs, 0.95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
 
@@ -44,7 +47,9 @@ for (const file of files) {
   const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n').filter(Boolean);
   const probe = JSON.parse(lines[Math.floor(lines.length * 0.75)]) as { id: string; title: string; abstract: string };
   const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
-  const site = defaultSite({ [`arxiv.org/abs/${probe.id}`]: absPage({ id: probe.id, title: fold(probe.title), abstract: fold(probe.abstract) }) });
+  const site = defaultSite({
+    [`arxiv.org/abs/${probe.id}`]: absPage({ id: probe.id, title: fold(probe.title), abstract: fold(probe.abstract) }),
+  });
   const l = await launch(site);
   try {
     const sampler = await l.context.newPage();
@@ -97,7 +102,9 @@ for (const file of files) {
     console.log(`  summary: ${text}`);
     console.log(`  pipeline (ms): ${await options.getByTestId('collection-summary').getAttribute('data-timings')}`);
     console.log(`  file chosen → import committed: ${(committed / 1000).toFixed(1)} s`);
-    console.log(`  → found by the popup's search: ${(searchable / 1000).toFixed(1)} s; → matched on its page (${state}): ${(matched / 1000).toFixed(1)} s`);
+    console.log(
+      `  → found by the popup's search: ${(searchable / 1000).toFixed(1)} s; → matched on its page (${state}): ${(matched / 1000).toFixed(1)} s`,
+    );
     console.log(`  annotatePage before the import: ${summary(before)}`);
     console.log(`  annotatePage during the import: ${summary(during)}`);
     console.log(`  overlay shown on a page opened during the import: ${overlays.map((x) => `${x.toFixed(0)} ms`).join(', ')}`);

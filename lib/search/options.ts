@@ -53,7 +53,8 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+// Printable ASCII only: anything else (control characters included) takes the normalising path.
+const ASCII = /^[ -~]*$/;
 
 /** Lower-cases and folds accents, so "Müller" is found by "muller". */
 export function normaliseTerm(term: string): string {

@@ -149,7 +149,10 @@ describe(`fault injection (seed ${SEED})`, () => {
       await cdp.send('ServiceWorker.enable');
       return { driver, stop: async () => void (await cdp.send('ServiceWorker.stopAllWorkers').catch(() => undefined)) };
     }
-    let { driver, stop } = await driverFor(l);
+    // The worker is stopped only in the message trials, which all run on the first browser.
+    const first = await driverFor(l);
+    const stop = first.stop;
+    let driver = first.driver;
     const stored = async () => (await driver.evaluate('window.__stored()')) as SavedPaper[];
 
     /** One random change: what is sent, and the same change for the oracle. */
@@ -239,7 +242,7 @@ describe(`fault injection (seed ${SEED})`, () => {
       const saved = new Set(truth.map((p) => p.id));
       const popup = new PopupPO(driver);
       const deadline = Date.now() + 8_000;
-      let shownDiffer = 0;
+      let shownDiffer: number;
       for (;;) {
         shownDiffer = 0;
         for (const [i, o] of overlays.entries()) {
@@ -302,7 +305,7 @@ describe(`fault injection (seed ${SEED})`, () => {
       await l.close({ keepProfile: true });
       l = await launch(defaultSite(), { userDataDir: profile });
       opened.push(l);
-      ({ driver, stop } = await driverFor(l));
+      ({ driver } = await driverFor(l));
       const after = await stored();
       // Not acknowledged (the browser went away first): the old or the new state, nothing else.
       let expected: ReadingList;

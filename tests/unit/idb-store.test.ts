@@ -92,7 +92,7 @@ describe('changes', () => {
           const order = new Map<string, number>();
           const removed: { paper: SavedPaper; index: number }[] = [];
           for (const [kind, i, at] of steps) {
-            let next = list;
+            let next: ReadingList;
             if (kind === 'save') next = savePaper(list, corpus[i], T0 + i);
             else if (kind === 'unsave') {
               const r = removePaper(list, corpus[i].id);

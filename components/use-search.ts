@@ -2,6 +2,9 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Replies } from '@/lib/messaging/contract';
 
+/** How often a partial answer is asked again (every 250 ms: 15 s in all). */
+const PARTIAL_RETRIES = 60;
+
 /** The query box's state; `run` sets the query and asks (an empty query asks nothing). */
 export function useSearch(search: (query: string) => Promise<Replies['search']>) {
   const [query, setQuery] = useState('');
@@ -18,12 +21,19 @@ export function useSearch(search: (query: string) => Promise<Replies['search']>)
       setReply(null);
       return;
     }
+    ask(q, mine, 0);
+  };
+
+  // A partial answer (the abstracts part of the index still loading) is asked
+  // again until it is whole, so the results and snippets complete by themselves
+  // instead of waiting for the next keystroke.
+  const ask = (q: string, mine: number, retries: number) => {
     search(q).then(
       (r) => {
-        if (mine === seq.current) {
-          setReply(r);
-          setError(null);
-        }
+        if (mine !== seq.current) return;
+        setReply(r);
+        setError(null);
+        if (r.partial && retries < PARTIAL_RETRIES) setTimeout(() => mine === seq.current && ask(q, mine, retries + 1), 250);
       },
       (e: Error) => mine === seq.current && setError(e.message),
     );

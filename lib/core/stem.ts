@@ -18,7 +18,7 @@ export function porterStem(word: string): string {
 /**
  * The "S-stemmer" (Harman 1991): folds plurals only. Much weaker than Porter,
  * but never merges words of different meaning; kept for the measurement in
- * docs/related-experiments.md (`npm run eval` prints it). Four rules, and no
+ * docs/ARCHITECTURE.md (its experiment log) (`npm run eval` prints it). Four rules, and no
  * maintained package implements them, so it stays here.
  */
 export function sStem(word: string): string {

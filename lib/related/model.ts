@@ -3,7 +3,7 @@
  * string tables that hold its vocabulary, and `decodeRelatedModel`. Built and
  * encoded at build time only (tools/related/build.ts, tools/related/encode.ts);
  * scored by lib/related/score.ts. How the model was chosen, with its numbers:
- * docs/related-experiments.md.
+ * docs/ARCHITECTURE.md (its experiment log).
  */
 import type { AnalysisOptions } from '../core/text';
 

@@ -3,7 +3,7 @@
  * corpus paper, to a page outside the corpus, or to a whole reading list, and
  * which shared terms make them close (shown to the user as the reason). TF-IDF
  * cosine over the model of lib/related/model.ts; the method and its
- * measurements are in docs/related-experiments.md.
+ * measurements are in docs/ARCHITECTURE.md (its experiment log).
  */
 import { analyzeTerms, isStopword, type AnalysisOptions, type Term } from '../core/text';
 import { findIn, round, tableAt, tableSize, WEIGHT_SCALE, type RelatedItem, type RelatedModel } from './model';

@@ -2,14 +2,14 @@
  * Builds the related-paper model from the corpus and precomputes every corpus
  * paper's related list (`data/related.json`). Build time only: nothing that
  * ships imports it. The defaults are the measured best; the measurements are in
- * docs/related-experiments.md.
+ * docs/ARCHITECTURE.md (its experiment log).
  */
 import type { Paper } from '../../lib/core/paper';
 import { round, stringTable, WEIGHT_SCALE, type RelatedItem, type RelatedModel } from '../../lib/related/model';
 import { analyzeTerms, type AnalysisOptions } from '../../lib/core/text';
 import { relatedToPaper, tfWeight } from '../../lib/related/score';
 
-/** Settings of a build. The defaults are the measured best (docs/related-experiments.md). */
+/** Settings of a build. The defaults are the measured best (docs/ARCHITECTURE.md (its experiment log)). */
 export interface RelatedBuildOptions {
   analysis: AnalysisOptions;
   /** tf multiplier for title occurrences. */

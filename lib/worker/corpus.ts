@@ -146,8 +146,10 @@ export function createCorpus(assets: AssetReader, onCore?: (c: Corpus) => void):
     loadRest: () =>
       (rest ??= (async () => {
         const c = await loadCore();
+        // Texts first: a search stops saying "partial" once the abstracts part is in the index, and its snippets need the texts by then.
+        const texts = await json<Record<string, string>>(ASSET_FILES.abstracts);
+        abstracts = texts;
         await loadAbstracts(c.index, await assets.text(ASSET_FILES.searchAbstracts));
-        abstracts = await json<Record<string, string>>(ASSET_FILES.abstracts);
       })()),
     abstractOf: (id) => abstracts[id],
     paper,

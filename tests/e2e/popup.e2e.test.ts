@@ -31,7 +31,7 @@ describe('search', () => {
     await expect.poll(() => p.resultIds()).toContain('2307.01715');
     // The snippet's marks come with the abstracts part of the index, which the first keystroke may outrun.
     const first = p.results.first();
-    await expect.poll(() => first.locator('mark').count()).toBeGreaterThan(0);
+    await expect.poll(() => first.locator('mark').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     // Prefix while typing: "tokeniz" finds the tokenisation papers.
     await p.search.fill('tokeniz');
     await expect.poll(async () => (await p.resultIds()).length).toBeGreaterThan(1);

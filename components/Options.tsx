@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import type { Settings } from '@/lib/settings/settings';
 
 /** The options page: where the overlay runs, how it starts, how many related papers. */
@@ -10,6 +11,9 @@ export function Options(props: {
   children?: ComponentChildren;
 }) {
   const s = props.settings;
+  // What is being typed in the number box, until it is committed: the page redraws
+  // while the collection section updates, and a controlled value would undo the typing.
+  const [relatedDraft, setRelatedDraft] = useState<string | null>(null);
   return (
     <main class="options">
       <h1>Paper Lens settings</h1>
@@ -52,8 +56,12 @@ export function Options(props: {
           min={0}
           max={10}
           data-testid="opt-related"
-          value={s.relatedCount}
-          onChange={(e) => props.onChange({ relatedCount: Number(e.currentTarget.value) })}
+          value={relatedDraft ?? s.relatedCount}
+          onInput={(e) => setRelatedDraft(e.currentTarget.value)}
+          onChange={(e) => {
+            setRelatedDraft(null);
+            props.onChange({ relatedCount: Number(e.currentTarget.value) });
+          }}
         />
       </label>
       <p class="muted" role="status">

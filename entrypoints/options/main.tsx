@@ -27,7 +27,12 @@ const backupApi: BackupApi = {
   setSync: (enabled) => pageRequest('syncSetEnabled', { enabled }),
 };
 
+// Nothing is drawn before the stored settings are read: a form drawn with the defaults
+// could take a change typed before they arrive and then be redrawn over it.
+let ready = false;
+
 function paint(state: CollectionState = collection.state()) {
+  if (!ready) return;
   render(
     <Options
       settings={settings}
@@ -54,9 +59,9 @@ function paint(state: CollectionState = collection.state()) {
   );
 }
 
-paint();
 void loadSettings().then((s) => {
   settings = s;
+  ready = true;
   paint();
 });
 void collection.refresh();

@@ -27,6 +27,7 @@ export default defineContentScript({
     /** UI repairs since the last navigation (see MAX_REPAIRS). */
     let repairs = 0;
 
+    let creating: Promise<OverlayController> | undefined;
     let refreshing = 0;
     async function refresh(force = false, url = new URL(location.href)) {
       refreshing++;
@@ -55,12 +56,20 @@ export default defineContentScript({
           highlights = startHighlights(ctx, url, { repaint: () => overlay?.repaint() });
           highlightsFor = plan.key;
         }
-        overlay ??= await createOverlay(ctx, {
-          settings,
-          startedAt: t0,
-          highlights: () => highlights?.listProps(),
-          onShown: (shown) => highlights?.sync(shown),
-        });
+        if (!overlay) {
+          // Two refreshes at once (a list notice while the page is first shown) share one
+          // overlay: each making its own left a second, stale copy on the page.
+          creating ??= createOverlay(ctx, {
+            settings,
+            startedAt: t0,
+            highlights: () => highlights?.listProps(),
+            onShown: (shown) => highlights?.sync(shown),
+          }).finally(() => (creating = undefined));
+          const made = await creating;
+          overlay ??= made;
+          // Settings may have changed while it was being made.
+          overlay.setSettings(settings);
+        }
         await overlay.show(url, plan.ref);
       } else if (plan.show === 'badges') {
         await badgeListing(url, document);

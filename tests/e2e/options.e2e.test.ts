@@ -20,7 +20,7 @@ describe('options', () => {
     await options.goto(`chrome-extension://${l.extensionId}/options.html`);
     await options.getByTestId('opt-related').fill('2');
     await options.getByTestId('opt-related').blur();
-    await expect.poll(() => o.related.count()).toBe(2);
+    await expect.poll(() => o.related.count(), { timeout: 10_000 }).toBe(2);
     await options.getByTestId('opt-arxiv').uncheck();
     await expect.poll(() => tab.locator('paper-lens-overlay').count()).toBe(0);
     await options.getByTestId('opt-arxiv').check();

@@ -4,32 +4,18 @@
  * mouse, highlight it, write a note, and find both again after a reload.
  * Launch and serving follow tests/firefox/firefox.firefox.test.ts.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../e2e/harness';
+import { launchFirefox } from './harness';
 import { defaultSite } from '../e2e/site';
 
-const ADDON_DIR = join(ROOT, '.output/firefox-mv2');
-const ADDON_ID = 'paper-lens@paperlens.dev';
-const ADDON_UUID = randomUUID();
 const SERVED_HOSTS = /^(www\.|export\.|browse\.)?arxiv\.org$|^huggingface\.co$/;
 const site = defaultSite();
 const V1 = 'https://arxiv.org/html/2604.15597v1';
 
 let browser: Browser;
 beforeAll(async () => {
-  if (!existsSync(join(ADDON_DIR, 'manifest.json'))) throw new Error(`no build at ${ADDON_DIR}: run npm run build`);
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
-    headless: true,
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }) },
-  });
-  expect(await browser.installExtension(ADDON_DIR)).toBe(ADDON_ID);
+  browser = await launchFirefox();
 });
 afterAll(async () => browser?.close());
 
@@ -91,7 +77,7 @@ describe('Firefox ESR: highlights on the arXiv HTML rendering', () => {
     await dragSelect(page, 'S1.p2', 'The viability', 'without introducing errors.');
     await page.waitForSelector('paper-lens-highlight >>> [data-testid="highlight-selection"]', { timeout: 10_000 });
     await page.click('paper-lens-highlight >>> [data-testid="highlight-button"]');
-    await page.waitForSelector(inOverlay('[data-testid="annotation-item"][data-anchored="true"]'), { timeout: 10_000 });
+    await page.waitForSelector(inOverlay('[data-testid="annotation-item"][data-anchored="true"]'), { timeout: 20_000 });
     await page.waitForFunction(
       () => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('paper-lens')?.size === 1,
       { timeout: 10_000 },

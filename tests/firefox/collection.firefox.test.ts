@@ -5,18 +5,15 @@
  * added paper says "In your collection · <source>" with related papers; the
  * popup finds it; removing the source takes it out.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import puppeteer, { type Browser, type ElementHandle, type HTTPRequest, type Page } from 'puppeteer-core';
+import { type Browser, type ElementHandle, type HTTPRequest, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../e2e/harness';
+import { ADDON_UUID, launchFirefox } from './harness';
 import { absPage, defaultSite } from '../e2e/site';
 
-const ADDON_DIR = join(ROOT, '.output/firefox-mv2');
-const ADDON_ID = 'paper-lens@paperlens.dev';
-const ADDON_UUID = randomUUID();
 const DIR = join(ROOT, 'tests/fixtures/collection');
 const SLICE = join(DIR, 'arxiv-slice-5k.jsonl.gz');
 const HF = join(DIR, 'hf-daily-2024-06-14.json');
@@ -33,16 +30,7 @@ const site = defaultSite({
 
 let browser: Browser;
 beforeAll(async () => {
-  if (!existsSync(join(ADDON_DIR, 'manifest.json'))) throw new Error(`no build at ${ADDON_DIR}: run npm run build`);
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
-    headless: true,
-    // As in firefox.firefox.test.ts: BiDi navigates to moz-extension:// only with system access.
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }) },
-  });
-  expect(await browser.installExtension(ADDON_DIR)).toBe(ADDON_ID);
+  browser = await launchFirefox();
 });
 afterAll(async () => browser?.close());
 

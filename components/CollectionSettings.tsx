@@ -169,6 +169,9 @@ function Progress(props: { progress: ImportProgress; onCancel(): void }) {
         {PHASES[p.phase]}
         {p.file ? ` ${p.file}` : ''}: {count(p.papers, 'paper')}
         {p.phase === 'reading' ? ` · ${Math.round((100 * now) / max)}%` : ''}
+        {p.indexed !== undefined && (p.phase === 'reading' || p.phase === 'indexing')
+          ? ` · ${count(p.indexed, 'paper')} indexed`
+          : ''}
       </p>
       {p.phase === 'reading' || p.phase === 'indexing' ? (
         <button type="button" data-testid="collection-cancel" onClick={() => props.onCancel()}>

@@ -13,7 +13,7 @@
  *
  * Defaults to ../shared/real/arxiv-30k.jsonl.gz. Each file gets a fresh profile.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import papers from '../data/papers.json';
@@ -43,6 +43,40 @@ const SAMPLER = `(async (id) => {
   }
 })`;
 
+/**
+ * CPU seconds (user + sys, from /proc) of the browser's processes, by kind
+ * (`browser`, `renderer`, `utility`, …): the browser is the process started
+ * with this profile, its kin are its descendants. Linux only; empty elsewhere.
+ */
+function browserCpu(userDataDir: string): Record<string, number> {
+  const tick = 100; // USER_HZ on Linux
+  const procs = new Map<number, { ppid: number; cpu: number; kind: string; root: boolean }>();
+  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').split(/[\0 ]/);
+      const kind = cmd.find((a) => a.startsWith('--type='))?.slice(7) ?? 'browser';
+      const root = kind === 'browser' && cmd.includes(`--user-data-dir=${userDataDir}`);
+      procs.set(Number(d), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / tick, kind, root });
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  const out: Record<string, number> = {};
+  const inTree = (pid: number): boolean => {
+    for (let p = procs.get(pid), n = 0; p && n < 50; p = procs.get(p.ppid), n++) if (p.root) return true;
+    return false;
+  };
+  for (const [pid, p] of procs) if (inTree(pid)) out[p.kind] = (out[p.kind] ?? 0) + p.cpu;
+  return out;
+}
+const cpuDiff = (a: Record<string, number>, b: Record<string, number>) =>
+  Object.entries(b)
+    .map(([k, v]) => `${k} ${(v - (a[k] ?? 0)).toFixed(1)}`)
+    .join(', ');
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
 for (const file of files) {
   const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n').filter(Boolean);
   const probe = JSON.parse(lines[Math.floor(lines.length * 0.75)]) as { id: string; title: string; abstract: string };
@@ -64,6 +98,8 @@ for (const file of files) {
     await options.goto(`chrome-extension://${l.extensionId}/options.html`);
     await options.getByTestId('collection-source').first().waitFor();
     await sampler.evaluate(`window.stopSampling = false; (${SAMPLER})(${JSON.stringify(corpusId)}); 0`);
+    const cpu0 = browserCpu(l.userDataDir);
+    const load0 = load();
     const t0 = performance.now();
     await options.getByTestId('collection-add').setInputFiles(file);
     await options.getByTestId('collection-progress').waitFor({ state: 'visible' });
@@ -97,6 +133,7 @@ for (const file of files) {
     const o = await new OverlayPO(tab).ready();
     const state = await o.state();
     const matched = performance.now() - t0;
+    const cpu1 = browserCpu(l.userDataDir);
     const text = await options.getByTestId('collection-summary').textContent();
     console.log(`\n${file} (${lines.length.toLocaleString('en')} lines)`);
     console.log(`  summary: ${text}`);
@@ -105,6 +142,8 @@ for (const file of files) {
     console.log(
       `  → found by the popup's search: ${(searchable / 1000).toFixed(1)} s; → matched on its page (${state}): ${(matched / 1000).toFixed(1)} s`,
     );
+    console.log(`  browser CPU s, file chosen → matched (by process kind): ${cpuDiff(cpu0, cpu1)}`);
+    console.log(`  load average at start ${load0}, at end ${load()}`);
     console.log(`  annotatePage before the import: ${summary(before)}`);
     console.log(`  annotatePage during the import: ${summary(during)}`);
     console.log(`  overlay shown on a page opened during the import: ${overlays.map((x) => `${x.toFixed(0)} ms`).join(', ')}`);

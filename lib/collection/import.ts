@@ -7,10 +7,9 @@
  * (store.ts `commitSources`). A cancel or a failure before that removes the
  * pending entries again: nothing is half-added.
  */
-import type { SearchIndex } from '../search/index';
+import { inProcessIndexer, rowDocument, type CollectionIndexer, type IndexerFactory } from './indexer';
 import { readCollectionFile, UnknownFormatError, type FileLike, type SkippedRecord } from './read-file';
 import type { CollectionFormat, CollectionSource } from './records';
-import { emptyCollectionIndex, indexRows, loadCollectionIndexAsync, serialiseCollectionIndex, unindexRows } from './search';
 import {
   collectionIsEmpty,
   commitSources,
@@ -33,6 +32,8 @@ export interface ImportProgress {
   bytesTotal: number;
   /** Papers written so far. */
   papers: number;
+  /** Papers indexed so far (the indexer follows the writes; it finishes after them). */
+  indexed?: number;
   /** The file being read. */
   file: string;
 }
@@ -69,6 +70,8 @@ export interface AddOptions {
   now?: () => number;
   /** Re-import: the one file replaces this source (its name is kept). */
   replaces?: CollectionSource;
+  /** Where the index is built (the options page: a Web Worker); in this thread by default. */
+  indexer?: IndexerFactory;
 }
 
 /** Thrown inside the pipeline when the signal fires. */
@@ -77,10 +80,24 @@ class Cancelled extends Error {}
 /** Lets the page paint and other tasks run between chunks. */
 const breathe = () => new Promise<void>((r) => setTimeout(r, 0));
 
-/** The stored index, or an empty one. */
-async function currentIndex(db: CollectionDb): Promise<SearchIndex> {
+/** An indexer started from the stored index. */
+async function startIndexer(
+  db: CollectionDb,
+  factory: IndexerFactory,
+  onIndexed: (n: number) => void,
+): Promise<CollectionIndexer> {
   const stored = await readStoredIndex(db);
-  return stored ? loadCollectionIndexAsync(stored) : emptyCollectionIndex();
+  return factory(stored && { titles: stored.titles, abstracts: stored.abstracts }, onIndexed);
+}
+
+/** `p`, or a {@link Cancelled} rejection as soon as the signal fires. */
+function unlessCancelled<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  return new Promise<T>((ok, no) => {
+    if (signal.aborted) return no(new Cancelled());
+    signal.addEventListener('abort', () => no(new Cancelled()), { once: true });
+    p.then(ok, no);
+  });
 }
 
 /**
@@ -108,7 +125,7 @@ async function addFilesLocked(db: CollectionDb, files: FileLike[], opts: AddOpti
   const report = () => opts.onProgress?.({ ...progress });
   const pending: CollectionSource[] = [];
   const summaries: FileSummary[] = [];
-  let index: SearchIndex | undefined;
+  let indexer: CollectionIndexer | undefined;
   const timings = { read: 0, write: 0, index: 0, commit: 0 };
   let mark = performance.now();
   const lap = (k: keyof typeof timings) => {
@@ -117,7 +134,10 @@ async function addFilesLocked(db: CollectionDb, files: FileLike[], opts: AddOpti
     mark = t;
   };
   try {
-    index = await currentIndex(db);
+    indexer = await startIndexer(db, opts.indexer ?? inProcessIndexer, (n) => {
+      progress.indexed = n;
+      if (progress.phase === 'indexing') report();
+    });
     let before = 0;
     for (const [n, file] of files.entries()) {
       progress.file = file.name;
@@ -157,7 +177,7 @@ async function addFilesLocked(db: CollectionDb, files: FileLike[], opts: AddOpti
           summary.merged += r.merged;
           source.count += r.added + r.merged;
           progress.papers += r.added + r.merged;
-          indexRows(index, r.rows);
+          indexer.add(r.rows.map(rowDocument));
           lap('index');
           report();
           await breathe();
@@ -175,14 +195,17 @@ async function addFilesLocked(db: CollectionDb, files: FileLike[], opts: AddOpti
     if (opts.signal?.aborted) throw new Cancelled();
     progress.phase = 'indexing';
     report();
-    await breathe();
     mark = performance.now();
-    await commitSources(db, pending, serialiseCollectionIndex(index));
+    const index = await unlessCancelled(indexer.finish(), opts.signal);
+    lap('index');
+    await commitSources(db, pending, index);
     lap('commit');
-    if (opts.replaces) await finishRemoval(db, opts.replaces.id, opts.onProgress);
+    if (opts.replaces) await finishRemoval(db, opts.replaces.id, opts);
     const rounded = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])) as typeof timings;
     return { files: summaries, cancelled: false, ms: Math.round(performance.now() - t0), timings: rounded };
   } catch (e) {
+    indexer?.close();
+    indexer = undefined;
     progress.phase = 'undoing';
     report();
     for (const s of pending) {
@@ -191,30 +214,39 @@ async function addFilesLocked(db: CollectionDb, files: FileLike[], opts: AddOpti
     }
     if (e instanceof Cancelled) return { files: summaries, cancelled: true, ms: Math.round(performance.now() - t0) };
     throw e;
+  } finally {
+    indexer?.close();
   }
 }
 
+/** Options of {@link removeSource}: progress, and where the index is rebuilt. */
+export type RemoveOptions = Pick<AddOptions, 'onProgress' | 'indexer'>;
+
 /** Removes a source entries and all; papers another source holds stay. */
-export function removeSource(db: CollectionDb, id: string, onProgress?: AddOptions['onProgress']): Promise<void> {
+export function removeSource(db: CollectionDb, id: string, opts: RemoveOptions = {}): Promise<void> {
   return withLock(async () => {
     const source = (await listSources(db)).find((s) => s.id === id);
     if (!source) return;
     // Hidden at once: the worker shows only active sources' entries.
     await putSource(db, { ...source, status: 'removing' });
-    await finishRemoval(db, id, onProgress);
+    await finishRemoval(db, id, opts);
   });
 }
 
 /** Drops a source's entries, updates and stores the index, deletes the source record. */
-async function finishRemoval(db: CollectionDb, id: string, onProgress?: AddOptions['onProgress']): Promise<void> {
+async function finishRemoval(db: CollectionDb, id: string, opts: RemoveOptions): Promise<void> {
   const progress: ImportProgress = { phase: 'removing', bytesRead: 0, bytesTotal: 0, papers: 0, file: '' };
-  onProgress?.(progress);
-  const { deleted, kept } = await dropSourceEntries(db, id, (done) => onProgress?.({ ...progress, papers: done }));
-  const index = await currentIndex(db);
-  unindexRows(index, deleted);
-  // A kept row's title may have come from the removed source.
-  if (kept.length) indexRows(index, kept);
-  await storeIndex(db, serialiseCollectionIndex(index));
+  opts.onProgress?.(progress);
+  const { deleted, kept } = await dropSourceEntries(db, id, (done) => opts.onProgress?.({ ...progress, papers: done }));
+  const indexer = await startIndexer(db, opts.indexer ?? inProcessIndexer, () => undefined);
+  try {
+    indexer.remove(deleted);
+    // A kept row's title may have come from the removed source.
+    if (kept.length) indexer.add(kept.map(rowDocument));
+    await storeIndex(db, await indexer.finish());
+  } finally {
+    indexer.close();
+  }
   await deleteSource(db, id);
 }
 
@@ -230,10 +262,10 @@ export async function renameSource(db: CollectionDb, id: string, name: string): 
  * (an import that never committed) or being removed. Skipped while another
  * page holds the lock (its import is running).
  */
-export async function repairCollection(db: CollectionDb): Promise<number> {
+export async function repairCollection(db: CollectionDb, opts: RemoveOptions = {}): Promise<number> {
   const run = async () => {
     const stale = (await listSources(db)).filter((s) => s.status !== 'active');
-    for (const s of stale) await finishRemoval(db, s.id);
+    for (const s of stale) await finishRemoval(db, s.id, opts);
     return stale.length;
   };
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;

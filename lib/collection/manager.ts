@@ -5,6 +5,7 @@
  * through import.ts and tells the worker when the collection changed.
  */
 import { addFiles, removeSource, renameSource, repairCollection, type ImportProgress, type ImportSummary } from './import';
+import type { IndexerFactory } from './indexer';
 import type { FileLike } from './read-file';
 import type { CollectionSource } from './records';
 import { listSources, type CollectionDb } from './store';
@@ -41,6 +42,8 @@ export interface ManagerDeps {
   /** Tells the worker to load the new index (the `collectionChanged` request). */
   notifyWorker(): Promise<unknown>;
   bundledCount(): Promise<number>;
+  /** Where imports and removals build the index (the page: a Web Worker); in-process when absent. */
+  indexer?: IndexerFactory;
 }
 
 /** A manager; call `refresh` once to read the sources (and finish what a closed page left). */
@@ -81,17 +84,19 @@ export function createCollectionManager(deps: ManagerDeps): CollectionManager {
   return {
     state: () => state,
     async refresh() {
-      if (await repairCollection(deps.db).catch(() => 0)) await deps.notifyWorker().catch(() => undefined);
+      if (await repairCollection(deps.db, { indexer: deps.indexer }).catch(() => 0))
+        await deps.notifyWorker().catch(() => undefined);
       await reload();
       set({ bundled: await deps.bundledCount().catch(() => null) });
     },
-    add: (files) => run((signal) => addFiles(deps.db, files, { signal, onProgress })),
+    add: (files) => run((signal) => addFiles(deps.db, files, { signal, onProgress, indexer: deps.indexer })),
     async reimport(id, file) {
       const source = state.sources.find((s) => s.id === id);
-      if (source) await run((signal) => addFiles(deps.db, [file], { signal, onProgress, replaces: source }));
+      if (source)
+        await run((signal) => addFiles(deps.db, [file], { signal, onProgress, replaces: source, indexer: deps.indexer }));
     },
     cancel: () => controller?.abort(),
-    remove: (id) => run(() => removeSource(deps.db, id, onProgress)),
+    remove: (id) => run(() => removeSource(deps.db, id, { onProgress, indexer: deps.indexer })),
     async rename(id, name) {
       await renameSource(deps.db, id, name);
       await reload();

@@ -1,18 +1,18 @@
 /**
  * Search and related papers over the added collection: a MiniSearch index in
  * the same two parts and with the same options as the shipped corpus's
- * (lib/search/options.ts), keyed by row key. It is updated as an import writes
- * its chunks and stored serialised in IndexedDB when the import commits, so a
- * worker start loads it (about 1 s per 30,000 papers) instead of rebuilding it.
+ * (lib/search/options.ts), keyed by row key. An import builds it as it writes
+ * its chunks (indexer.ts, in a Web Worker of the options page) and stores it
+ * serialised in IndexedDB when it commits, so a worker start loads it instead
+ * of rebuilding it.
  *
  * Related papers among added ones use the same index as postings: the paper's
  * strongest abstract terms and its title words, each a query term, scored by
  * MiniSearch's BM25 over what the index holds (the TF-IDF-selected terms).
  */
 import MiniSearch from 'minisearch';
-import { abstractTerms, loadSearchIndex, serialiseSearchIndex, type SearchIndex } from '../search/index';
+import { abstractTerms, loadSearchIndex, type SearchIndex } from '../search/index';
 import { ABSTRACT_OPTIONS, TITLE_OPTIONS, processTerm, tokenize, type AbstractDoc, type TitleDoc } from '../search/options';
-import type { CollectionRow } from './records';
 
 /** Terms of each added abstract that the index holds (as the shipped corpus above 5,000 papers). */
 export const COLLECTION_ABSTRACT_TERMS = 32;
@@ -39,48 +39,6 @@ export async function loadCollectionIndexAsync(s: { titles: string; abstracts: s
   const titles = await MiniSearch.loadJSONAsync<TitleDoc>(s.titles, TITLE_OPTIONS);
   const abstracts = await MiniSearch.loadJSONAsync<AbstractDoc>(s.abstracts, ABSTRACT_OPTIONS);
   return { titles, abstracts };
-}
-
-/** The index as stored. */
-export function serialiseCollectionIndex(index: SearchIndex): { titles: string; abstracts: string } {
-  return serialiseSearchIndex(index);
-}
-
-/** The fields a row is indexed by: its first entry's title, the union of authors, the abstract. */
-function indexedFields(row: CollectionRow): { title: string; authors: string[]; abstract: string } {
-  const es = row.sources.map((s) => row.entries[s]).filter(Boolean);
-  return {
-    title: es[0]?.title ?? '',
-    // The first ten authors: a 1,000-author entry (astronomy has them) would be most of the index's author terms.
-    authors: (es.find((e) => e.authors.length)?.authors ?? []).slice(0, MAX_INDEXED_AUTHORS),
-    abstract: es.find((e) => e.abstract)?.abstract ?? '',
-  };
-}
-
-/**
- * Adds or replaces the rows' documents. Abstract terms are ranked by TF-IDF
- * within the batch (a chunk of 500 rows gives document frequencies close to
- * the whole collection's for the terms that matter).
- */
-export function indexRows(index: SearchIndex, rows: CollectionRow[]): void {
-  const fields = rows.map(indexedFields);
-  const terms = abstractTerms(fields, COLLECTION_ABSTRACT_TERMS);
-  rows.forEach((row, i) => {
-    const t = { id: row.key, title: fields[i].title };
-    const a = { id: row.key, authors: fields[i].authors.join(', '), terms: terms[i] };
-    if (index.titles.has(row.key)) index.titles.replace(t);
-    else index.titles.add(t);
-    if (index.abstracts!.has(row.key)) index.abstracts!.replace(a);
-    else index.abstracts!.add(a);
-  });
-}
-
-/** Removes the rows' documents. */
-export function unindexRows(index: SearchIndex, keys: string[]): void {
-  for (const k of keys) {
-    if (index.titles.has(k)) index.titles.discard(k);
-    if (index.abstracts?.has(k)) index.abstracts.discard(k);
-  }
 }
 
 /** A related added paper: its row key, score and the shared terms. */

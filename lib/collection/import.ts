@@ -7,7 +7,7 @@
  * (store.ts `commitSources`). A cancel or a failure before that removes the
  * pending entries again: nothing is half-added.
  */
-import { inProcessIndexer, rowDocument, type CollectionIndexer, type IndexerFactory } from './indexer';
+import { inProcessIndexer, rowDocument, serialiseYears, type CollectionIndexer, type IndexerFactory } from './indexer';
 import { readCollectionFile, UnknownFormatError, type FileLike, type SkippedRecord } from './read-file';
 import type { CollectionFormat, CollectionSource } from './records';
 import {
@@ -19,6 +19,7 @@ import {
   listSources,
   putSource,
   readStoredIndex,
+  rowYears,
   storeIndex,
   writeChunk,
   type CollectionDb,
@@ -80,14 +81,16 @@ class Cancelled extends Error {}
 /** Lets the page paint and other tasks run between chunks. */
 const breathe = () => new Promise<void>((r) => setTimeout(r, 0));
 
-/** An indexer started from the stored index. */
+/** An indexer started from the stored index (its years read from the rows if it was stored without). */
 async function startIndexer(
   db: CollectionDb,
   factory: IndexerFactory,
   onIndexed: (n: number) => void,
 ): Promise<CollectionIndexer> {
   const stored = await readStoredIndex(db);
-  return factory(stored && { titles: stored.titles, abstracts: stored.abstracts }, onIndexed);
+  if (!stored) return factory(undefined, onIndexed);
+  const years = stored.years ?? serialiseYears(await rowYears(db));
+  return factory({ titles: stored.titles, abstracts: stored.abstracts, years }, onIndexed);
 }
 
 /** `p`, or a {@link Cancelled} rejection as soon as the signal fires. */

@@ -19,6 +19,19 @@ export interface RowDocument {
   title: string;
   authors: string[];
   abstract: string;
+  /** The year the first entry that has one gives (for searches by filters alone: `year:2023`). */
+  year?: number;
+}
+
+/** The collection's index as stored: the two search parts, and the papers' years. */
+export interface CollectionIndexData extends SerialisedIndex {
+  /** JSON of `[year, keys[]][]`, newest year first; absent in indexes stored before it existed. */
+  years?: string;
+}
+
+/** The years of a stored index: year → row keys. */
+export function parseYears(years: string): Map<number, string[]> {
+  return new Map(JSON.parse(years) as [number, string[]][]);
 }
 
 /** The row's document. */
@@ -30,6 +43,7 @@ export function rowDocument(row: CollectionRow): RowDocument {
     // The first ten authors: a 1,000-author entry (astronomy has them) would be most of the index's author terms.
     authors: (es.find((e) => e.authors.length)?.authors ?? []).slice(0, MAX_INDEXED_AUTHORS),
     abstract: es.find((e) => e.abstract)?.abstract ?? '',
+    ...((es.find((e) => e.year)?.year ?? 0) ? { year: es.find((e) => e.year)!.year } : {}),
   };
 }
 
@@ -45,31 +59,49 @@ export interface IndexBuild {
   remove(keys: string[]): void;
   /** Documents held. */
   count(): number;
-  /** Both parts, as stored. */
-  serialise(): SerialisedIndex;
+  /** Both parts and the years, as stored. */
+  serialise(): CollectionIndexData;
+}
+
+/** Row key → year, as stored (grouped by year, newest first). */
+export function serialiseYears(years: Map<string, number>): string {
+  const byYear = new Map<number, string[]>();
+  for (const [k, y] of years) {
+    const keys = byYear.get(y);
+    if (keys) keys.push(k);
+    else byYear.set(y, [k]);
+  }
+  return JSON.stringify([...byYear].sort((a, b) => b[0] - a[0]));
 }
 
 /** A build starting from `stored` (the index as stored) or from nothing. */
-export function indexBuild(stored?: SerialisedIndex): IndexBuild {
+export function indexBuild(stored?: CollectionIndexData): IndexBuild {
   const base = stored ? loadCollectionIndex(stored) : emptyCollectionIndex();
   const titles = partBuilder<TitleDoc>(base.titles, TITLE_OPTIONS);
   const abstracts = partBuilder<AbstractDoc>(base.abstracts!, ABSTRACT_OPTIONS);
+  const years = new Map<string, number>();
+  if (stored?.years) for (const [y, keys] of parseYears(stored.years)) for (const k of keys) years.set(k, y);
   return {
     add(docs) {
       const terms = abstractTerms(docs, COLLECTION_ABSTRACT_TERMS);
       docs.forEach((d, i) => {
         titles.put({ id: d.key, title: d.title });
         abstracts.put({ id: d.key, authors: d.authors.join(', '), terms: terms[i] });
+        if (d.year) years.set(d.key, d.year);
+        else years.delete(d.key);
       });
     },
     remove(keys) {
       for (const k of keys) {
         titles.remove(k);
         abstracts.remove(k);
+        years.delete(k);
       }
     },
     count: () => titles.count(),
-    serialise: () => ({ titles: titles.serialise(), abstracts: abstracts.serialise() }),
+    serialise() {
+      return { titles: titles.serialise(), abstracts: abstracts.serialise(), years: serialiseYears(years) };
+    },
   };
 }
 
@@ -80,13 +112,13 @@ export interface CollectionIndexer {
   /** Queues the removal of documents by row key. */
   remove(keys: string[]): void;
   /** The finished index, serialised. Rejects if indexing failed. */
-  finish(): Promise<SerialisedIndex>;
+  finish(): Promise<CollectionIndexData>;
   /** Stops and frees it (after finish, or on cancel). */
   close(): void;
 }
 
 /** Starts an indexer from the stored index; `onIndexed` gets the count of documents indexed. */
-export type IndexerFactory = (stored: SerialisedIndex | undefined, onIndexed: (n: number) => void) => CollectionIndexer;
+export type IndexerFactory = (stored: CollectionIndexData | undefined, onIndexed: (n: number) => void) => CollectionIndexer;
 
 /** An indexer in this thread. */
 export const inProcessIndexer: IndexerFactory = (stored, onIndexed) => {
@@ -105,7 +137,7 @@ export const inProcessIndexer: IndexerFactory = (stored, onIndexed) => {
 
 /** Page → worker. */
 export type IndexerRequest =
-  | { kind: 'start'; stored?: SerialisedIndex }
+  | { kind: 'start'; stored?: CollectionIndexData }
   | { kind: 'add'; docs: RowDocument[] }
   | { kind: 'remove'; keys: string[] }
   | { kind: 'finish' };
@@ -149,10 +181,10 @@ export function serveIndexer(port: IndexerPort<IndexerRequest, IndexerReply>): v
 /** An indexer in a worker (`port`), terminated by `close`. */
 export function workerIndexer(
   port: IndexerPort<IndexerReply, IndexerRequest> & { terminate(): void; onerror?: ((e: ErrorEvent) => void) | null },
-  stored: SerialisedIndex | undefined,
+  stored: CollectionIndexData | undefined,
   onIndexed: (n: number) => void,
 ): CollectionIndexer {
-  let settle: { ok(i: SerialisedIndex): void; fail(e: Error): void } | undefined;
+  let settle: { ok(i: CollectionIndexData): void; fail(e: Error): void } | undefined;
   let early: Error | undefined;
   const fail = (e: Error) => (settle ? settle.fail(e) : (early = e));
   port.onmessage = (e) => {
@@ -167,7 +199,7 @@ export function workerIndexer(
     add: (docs) => port.postMessage({ kind: 'add', docs }),
     remove: (keys) => port.postMessage({ kind: 'remove', keys }),
     finish: () =>
-      new Promise<SerialisedIndex>((ok, no) => {
+      new Promise<CollectionIndexData>((ok, no) => {
         if (early) return no(early);
         settle = { ok, fail: no };
         port.postMessage({ kind: 'finish' });

@@ -9,6 +9,7 @@ import { parseArxivId } from '../core/arxiv-id';
 import type { SearchIndex } from '../search/index';
 import { normaliseTitle } from './match';
 import type { CollectionSource, ShownPaper } from './records';
+import { parseYears, serialiseYears } from './indexer';
 import { loadCollectionIndexAsync } from './search';
 import {
   findByArxivId,
@@ -17,6 +18,7 @@ import {
   indexVersion,
   listSources,
   readStoredIndex,
+  rowYears,
   type CollectionDb,
 } from './store';
 
@@ -32,11 +34,14 @@ export interface CollectionReader {
   index(): Promise<SearchIndex | null>;
   /** The index if it is loaded and current as of the last check; starts loading it otherwise. */
   indexIfReady(): SearchIndex | null;
+  /** Row keys by year, newest year first (for searches by filters alone), with the index; null when nothing was added. */
+  years(): Promise<Map<number, string[]> | null>;
 }
 
 /** A reader over `db`; `null` (no IndexedDB in this context) reads as an empty collection. */
 export function createCollectionReader(db: CollectionDb | null): CollectionReader {
-  let loaded: { version: number; index: SearchIndex | null } | undefined;
+  let loaded: { version: number; index: SearchIndex | null; years?: string } | undefined;
+  let years: { of: SearchIndex; map: Map<number, string[]> } | undefined;
   let loading: Promise<SearchIndex | null> | undefined;
 
   const load = (version: number): Promise<SearchIndex | null> =>
@@ -44,7 +49,7 @@ export function createCollectionReader(db: CollectionDb | null): CollectionReade
       try {
         const stored = db ? await readStoredIndex(db) : undefined;
         const index = stored ? await loadCollectionIndexAsync(stored) : null;
-        loaded = { version: stored?.version ?? version, index };
+        loaded = { version: stored?.version ?? version, index, years: stored?.years };
         return index;
       } finally {
         loading = undefined;
@@ -73,6 +78,16 @@ export function createCollectionReader(db: CollectionDb | null): CollectionReade
       if (loaded && loaded.version === version) return loaded.index;
       if (version === 0) return (loaded = { version, index: null }).index;
       return load(version);
+    },
+    async years() {
+      const index = await reader.index();
+      if (!index || !db) return null;
+      if (years?.of !== index) {
+        // An index stored before the years were: read them from the rows, once per loaded index.
+        const text = loaded?.years ?? serialiseYears(await rowYears(db));
+        years = { of: index, map: parseYears(text) };
+      }
+      return years.map;
     },
     indexIfReady() {
       if (!loaded) void reader.index().catch(() => undefined);

@@ -276,11 +276,32 @@ export async function dropSourceEntries(
   }
 }
 
-/** The search index as stored: both parts serialised, and the version it was stored under. */
+/** The search index as stored: both parts serialised, the papers' years, and the version it was stored under. */
 export interface StoredIndex {
   version: number;
   titles: string;
   abstracts: string;
+  /** indexer.ts `serialiseYears`: row keys by year (absent in indexes stored before searches by year alone listed added papers). */
+  years?: string;
+}
+
+/**
+ * Every row's year (the first entry's that has one), read a batch of rows at a
+ * time: the years of an index stored without them.
+ */
+export async function rowYears(db: CollectionDb, batch = 2000): Promise<Map<string, number>> {
+  const years = new Map<string, number>();
+  let after: string | undefined;
+  for (;;) {
+    const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+    const rows = await (await db()).getAll('collectionPapers', range, batch);
+    for (const r of rows) {
+      const y = r.sources.map((s) => r.entries[s]?.year).find((x) => x);
+      if (y) years.set(r.key, y);
+    }
+    if (rows.length < batch) return years;
+    after = rows[rows.length - 1].key;
+  }
 }
 
 /** The stored index's version (0 when none): one small get, so the worker can check it on every search. */

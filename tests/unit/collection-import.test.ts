@@ -20,6 +20,15 @@ import {
 } from '../../lib/collection/store';
 import { normaliseTitle } from '../../lib/collection/match';
 import { searchPapers } from '../../lib/search/index';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import papers from '../../data/papers.json';
+import related from '../../data/related.json';
+import type { Paper } from '../../lib/core/paper';
+import type { RelatedItem } from '../../lib/related/model';
+import { createReadingListStore } from '../../lib/reading-list/local-store';
+import { createService } from '../../lib/worker/service';
+import { buildRelatedModel } from '../../tools/related/build';
+import { buildAssets, memoryAssets } from '../../tools/corpus/assets';
 
 const DIR = join(import.meta.dirname, '../fixtures/collection');
 const slice = readFileSync(join(DIR, 'arxiv-slice-5k.jsonl.gz'));
@@ -30,8 +39,12 @@ const record = (i: number) => JSON.parse(sliceLines[i]) as { id: string; title: 
 
 let db: CollectionDb;
 beforeEach(() => {
+  fakeBrowser.reset();
   db = collectionDb(new IDBFactory());
 });
+
+const ASSETS = buildAssets(papers as Paper[], related as Record<string, RelatedItem[]>, buildRelatedModel(papers as Paper[]));
+const ASSETS_IDS = new Set((papers as Paper[]).map((p) => p.id));
 
 const rowCount = async () => (await db()).count('collectionPapers');
 
@@ -128,4 +141,52 @@ describe('adding files', () => {
     expect(await rowCount()).toBe(0);
     expect(await listSources(db)).toEqual([]);
   });
+});
+
+describe('searching the added papers by filters alone', () => {
+  it('year:2025, a tag or is:saved with no words list the added papers they name, marked as in the collection', async () => {
+    await addFiles(db, [file('arxiv-slice-1k.jsonl', sliceLines.slice(0, 1000).join('\n'))]);
+    const s = createService({
+      assets: memoryAssets(ASSETS),
+      store: createReadingListStore(fakeBrowser.storage.local),
+      collection: db,
+    });
+    // The slice's first 1,000: 854 papers of 2025 and 145 of 2007; the shipped corpus has three of 2025.
+    const years = (await s.handle({ type: 'search', payload: { query: 'year:2025' } })).results;
+    expect(years.length).toBe(20);
+    expect(years.every((r) => r.year === 2025)).toBe(true);
+    const added = years.filter((r) => r.inCollection && !ASSETS_IDS.has(r.id));
+    expect(added.length).toBe(17);
+    const range = (await s.handle({ type: 'search', payload: { query: 'year:2006..2008', limit: 50 } })).results;
+    expect(range.length).toBe(50);
+    expect(range.every((r) => r.year === 2007 && r.inCollection)).toBe(true);
+    const mine = added[3];
+    await s.handle({
+      type: 'listSave',
+      payload: { paper: { id: mine.id, title: mine.title, authors: mine.authors }, tags: ['thesis'] },
+    });
+    const tagged = (await s.handle({ type: 'search', payload: { query: 'tag:thesis' } })).results;
+    expect(tagged.map((r) => [r.id, r.inCollection, r.saved])).toEqual([[mine.id, true, true]]);
+    const saved = (await s.handle({ type: 'search', payload: { query: 'is:saved year:2025' } })).results;
+    expect(saved.map((r) => r.id)).toEqual([mine.id]);
+
+    // An index stored before it held the years: they are read from the rows.
+    const d = await db();
+    const key = `search:${(await d.get('collectionIndex', 'version')) as number}`;
+    const { years: _gone, ...old } = (await d.get('collectionIndex', key)) as Record<string, unknown>;
+    await d.put('collectionIndex', old, key);
+    const fresh = createService({
+      assets: memoryAssets(ASSETS),
+      store: createReadingListStore(fakeBrowser.storage.local),
+      collection: db,
+    });
+    const legacy = (await fresh.handle({ type: 'search', payload: { query: 'year:2006..2008', limit: 50 } })).results;
+    expect(legacy.map((r) => r.id)).toEqual(range.map((r) => r.id));
+    // The next import keeps them (its index is built from the stored one).
+    await addFiles(db, [file('hf-daily-2024-06-14.json', hf)]);
+    const after = (await fresh.handle({ type: 'search', payload: { query: 'year:2006..2008', limit: 50 } })).results;
+    expect(after.map((r) => r.id)).toEqual(range.map((r) => r.id));
+    const hfYear = (await fresh.handle({ type: 'search', payload: { query: 'year:2024', limit: 100 } })).results;
+    expect(hfYear.filter((r) => r.inCollection && !ASSETS_IDS.has(r.id)).length).toBeGreaterThanOrEqual(28);
+  }, 60_000);
 });

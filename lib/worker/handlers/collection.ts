@@ -92,10 +92,38 @@ export function collectionHandlers(ctx: WorkerContext): Handlers<'collectionChan
   };
 }
 
+/** Whether an added paper passes the query's filters (saved only, tags and read state through the reading list, years). */
+function passes(q: ParsedQuery, p: ShownPaper, saved: Map<string, SavedPaper>): boolean {
+  const s = saved.get(p.id);
+  if (q.savedOnly && !s) return false;
+  if (q.tags.length && !q.tags.every((t) => s?.tags.some((x) => x.toLowerCase() === t))) return false;
+  if (q.read !== undefined && s?.read !== q.read) return false;
+  if (q.yearFrom !== undefined && (p.year === undefined || p.year < q.yearFrom)) return false;
+  if (q.yearTo !== undefined && (p.year === undefined || p.year > q.yearTo)) return false;
+  return true;
+}
+
 /**
- * Added papers matching a search, with the query's filters applied to them
- * (saved only, tags and read state through the reading list, years). Twice the
- * limit is fetched from the index, since filters drop some after the fetch.
+ * Row keys a search by filters alone may list, best first: the saved papers
+ * (newest first) when the filters ask for saved ones, else the papers of the
+ * years asked for, newest year first.
+ */
+async function filterCandidates(ctx: WorkerContext, q: ParsedQuery, saved: Map<string, SavedPaper>): Promise<string[]> {
+  if (q.savedOnly) return [...saved.keys()];
+  if (q.yearFrom === undefined && q.yearTo === undefined) return [];
+  const years = await ctx.collection.years();
+  const keys: string[] = [];
+  for (const [y, ks] of years ?? []) {
+    if ((q.yearFrom === undefined || y >= q.yearFrom) && (q.yearTo === undefined || y <= q.yearTo)) keys.push(...ks);
+  }
+  return keys;
+}
+
+/**
+ * Added papers matching a search, with the query's filters applied to them.
+ * With words, twice the limit is fetched from the index, since filters drop
+ * some after the fetch; with filters alone (`year:2023`, `tag:reading`), the
+ * papers the filters name, fetched a batch at a time until the limit is met.
  */
 export async function searchAdded(
   ctx: WorkerContext,
@@ -103,37 +131,61 @@ export async function searchAdded(
   limit: number,
   saved: Map<string, SavedPaper>,
 ): Promise<SearchResultView[]> {
-  if (!q.text) return [];
   const index = await ctx.collection.index();
   if (!index) return [];
-  const hits = searchPapers(index, q.text, limit * 2);
   const sources = await ctx.collection.sources();
+  const view = (p: ShownPaper, score: number, terms: string[]): SearchResultView => ({
+    ...shownView(p),
+    abstract: undefined,
+    score,
+    snippet: makeSnippet(p.abstract, terms),
+    saved: saved.has(p.id),
+    inCollection: true,
+  });
+  if (!q.text) {
+    const keys = await filterCandidates(ctx, q, saved);
+    const out: SearchResultView[] = [];
+    for (let i = 0; i < keys.length && out.length < limit; i += limit * 2) {
+      const batch = await ctx.collection.papers(keys.slice(i, i + limit * 2), sources);
+      for (const p of batch) if (p && passes(q, p, saved) && out.length < limit) out.push(view(p, 0, []));
+    }
+    return out;
+  }
+  const hits = searchPapers(index, q.text, limit * 2);
   const papers = await ctx.collection.papers(
     hits.map((h) => h.id),
     sources,
   );
-  const keep = (p: ShownPaper) => {
-    const s = saved.get(p.id);
-    if (q.savedOnly && !s) return false;
-    if (q.tags.length && !q.tags.every((t) => s?.tags.some((x) => x.toLowerCase() === t))) return false;
-    if (q.read !== undefined && s?.read !== q.read) return false;
-    if (q.yearFrom !== undefined && (p.year === undefined || p.year < q.yearFrom)) return false;
-    if (q.yearTo !== undefined && (p.year === undefined || p.year > q.yearTo)) return false;
-    return true;
-  };
   return hits
     .flatMap((h, i) => {
       const p = papers[i];
-      if (!p || !keep(p)) return [];
-      const view = { ...shownView(p), abstract: undefined, score: h.score, snippet: makeSnippet(p.abstract, h.terms) };
-      return [{ ...view, saved: saved.has(p.id), inCollection: true }];
+      return p && passes(q, p, saved) ? [view(p, h.score, h.terms)] : [];
     })
     .slice(0, limit);
 }
 
-/** The shipped corpus's results and the added ones, best score first, each paper once (the corpus's record wins). */
-export function mergeResults(corpus: SearchResultView[], added: SearchResultView[], limit: number): SearchResultView[] {
+/**
+ * The shipped corpus's results and the added ones, each paper once (the
+ * corpus's record wins): best score first; for a search by filters alone
+ * (no scores), the saved papers first, then corpus and added papers in turn,
+ * so that neither collection crowds the other out of the limit.
+ */
+export function mergeResults(
+  corpus: SearchResultView[],
+  added: SearchResultView[],
+  limit: number,
+  byFiltersAlone = false,
+): SearchResultView[] {
   if (!added.length) return corpus;
   const seen = new Set(corpus.map((r) => r.id));
-  return [...corpus, ...added.filter((r) => !seen.has(r.id))].sort((a, b) => b.score - a.score).slice(0, limit);
+  const addedIds = new Set(added.map((r) => r.id));
+  // A saved paper listed from the reading list that the added collection holds says so.
+  const own = corpus.map((r) => (addedIds.has(r.id) && !r.inCollection ? { ...r, inCollection: true } : r));
+  const rest = added.filter((r) => !seen.has(r.id));
+  if (!byFiltersAlone) return [...own, ...rest].sort((a, b) => b.score - a.score).slice(0, limit);
+  const first = [...own.filter((r) => r.saved), ...rest.filter((r) => r.saved)];
+  const a = own.filter((r) => !r.saved);
+  const b = rest.filter((r) => !r.saved);
+  for (let i = 0; i < a.length || i < b.length; i++) first.push(...(a[i] ? [a[i]] : []), ...(b[i] ? [b[i]] : []));
+  return first.slice(0, limit);
 }

@@ -83,7 +83,7 @@ export function searchHandlers(ctx: WorkerContext): Handlers<'status' | 'search'
         );
         results.splice(limit);
       }
-      const all = mergeResults(results, await searchAdded(ctx, q, limit, saved), limit);
+      const all = mergeResults(results, await searchAdded(ctx, q, limit, saved), limit, !q.text);
       const suggestion = all.length === 0 && q.text ? suggestQuery(index, q.text) : null;
       return { results: all, suggestion, partial: index.abstracts === null };
     },

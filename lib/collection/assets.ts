@@ -12,16 +12,15 @@ import type { RelatedItem } from '../related/model';
 /**
  * The files, relative to the extension's root. A page's answer reads only
  * `layout`, one paper shard (and the shards of its related papers), or one title
- * shard: its cost does not grow with the collection. The paper list and the
- * search index are read for search only; `ids` for listings and the reading list.
+ * shard: its cost does not grow with the collection. The search index is in
+ * lib/search/shards.ts `SEARCH_FILES`, read for search only, as the shards of the
+ * words searched; the paper list (`meta`) only to match a page by a title within
+ * a typo; `ids` for listings and the reading list.
  */
 export const ASSET_FILES = {
   layout: 'corpus/layout.json',
   ids: 'corpus/ids.json',
   meta: 'corpus/meta.json',
-  searchTitles: 'corpus/search-titles.json',
-  searchAbstracts: 'corpus/search-abstracts.json',
-  abstracts: 'corpus/abstracts.json',
   relatedModel: 'corpus/related-model.bin',
 } as const;
 
@@ -51,8 +50,8 @@ export function shardCount(keys: number, per: number): number {
   return n;
 }
 
-/** The path of shard `n` of a kind. */
-export const shardPath = (kind: 'papers' | 'titles', n: number): string => `corpus/${kind}/${n}.json`;
+/** The path of shard `n` of a kind; `abstracts` shards are keyed as `papers` ones, for search snippets. */
+export const shardPath = (kind: 'papers' | 'titles' | 'abstracts', n: number): string => `corpus/${kind}/${n}.json`;
 
 /** FNV-1a (32 bits) over a key's UTF-16 units. */
 function fnv1a(key: string): number {
@@ -75,13 +74,13 @@ export const titleHash = (key: string): string => fnv1a(key).toString(36);
  * {@link AUTHOR_SEPARATOR}), year (0 when unknown), its related list
  * (`[[id, score, ...reasons], …]`) and code links. No abstract: nothing a page
  * shows needs it (the page has its own), and it ships once, for search snippets,
- * in `abstracts.json` (about 3 MB of the zip at 30,000 papers).
+ * in the `abstracts` shards (about 3 MB of the zip at 30,000 papers).
  */
 export type PaperRecord = [title: string, authors: string, year: number, related: RelatedRow[], code?: string[]];
 /** One related paper in a record: id, score, reasons. */
 export type RelatedRow = [string, number, ...string[]];
 
-/** A paper read from its shard record (its abstract comes with search's `abstracts.json`). */
+/** A paper read from its shard record (its abstract is in its `abstracts` shard, read by search). */
 export function paperFromRecord(id: string, [title, authors, year, , code]: PaperRecord): Paper {
   return new MetaPaper(id, title, authors, year, code);
 }
@@ -126,7 +125,7 @@ class MetaPaper implements Paper {
   }
 }
 
-/** Turns `meta.json` rows back into papers (abstracts come later, from `abstracts.json`). */
+/** Turns `meta.json` rows back into papers (without abstracts: those are in the `abstracts` shards). */
 export function papersFromMeta(rows: MetaRow[]): Paper[] {
   return rows.map(([id, title, authors, year, code]) => new MetaPaper(id, title, authors, year, code));
 }

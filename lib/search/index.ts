@@ -12,6 +12,7 @@ import {
   SEARCH_OPTIONS,
   TITLE_OPTIONS,
   processTerm,
+  termKey,
   toTitleDoc,
   tokenize,
   type AbstractDoc,
@@ -95,7 +96,7 @@ export function loadTitles(json: string): SearchIndex {
 /** Loads the abstracts part without blocking the worker for long (MiniSearch's async loader yields between chunks). */
 export async function loadAbstracts(index: SearchIndex, json: string): Promise<void> {
   index.abstracts = await MiniSearch.loadJSONAsync<AbstractDoc>(json, ABSTRACT_OPTIONS);
-  invalidate(index);
+  invalidateWords(index);
 }
 
 /** Loads both parts at once (tests, tools). */
@@ -108,7 +109,7 @@ export function loadSearchIndex(s: SerialisedIndex): SearchIndex {
 
 /** Adds or replaces a paper (a saved paper from outside the corpus). */
 export function upsertPaper(index: SearchIndex, paper: Indexable): void {
-  invalidate(index);
+  invalidateWords(index);
   const t = toTitleDoc(paper);
   if (index.titles.has(paper.id)) index.titles.replace(t);
   else index.titles.add(t);
@@ -123,7 +124,7 @@ export function upsertPaper(index: SearchIndex, paper: Indexable): void {
 
 /** Removes a paper if present. */
 export function removePaperFromIndex(index: SearchIndex, id: string): void {
-  invalidate(index);
+  invalidateWords(index);
   if (index.titles.has(id)) index.titles.discard(id);
   if (index.abstracts?.has(id)) index.abstracts.discard(id);
 }
@@ -146,6 +147,30 @@ function queryGroups(query: string): { joined: string | null; parts: string[] }[
   return groups;
 }
 
+const MAX_GROUPS = 12;
+const MAX_WORDS = 30;
+
+/** The distinct words a query looks up, in order, each once; `last` for the word still being typed. */
+function distinctWords(query: string, groups = queryGroups(query).slice(0, MAX_GROUPS)): { word: string; last: boolean }[] {
+  const typing = /[\p{L}\p{N}]$/u.test(query);
+  const words: { word: string; last: boolean }[] = [];
+  const seen = new Set<string>();
+  groups.forEach((g, gi) => {
+    const last = typing && gi === groups.length - 1;
+    for (const word of [...g.parts, ...(g.joined ? [g.joined] : [])]) {
+      if (seen.has(word) || words.length >= MAX_WORDS) continue;
+      seen.add(word);
+      words.push({ word, last });
+    }
+  });
+  return words;
+}
+
+/** The processed words {@link searchPapers} looks up for a query (what the shipped index reads shards for). */
+export function queryWords(query: string): string[] {
+  return distinctWords(query).map((w) => w.word);
+}
+
 /** What one word found in one part: paper id → score and the indexed terms it matched. */
 type WordHits = Map<string, { score: number; terms: string[] }>;
 
@@ -154,7 +179,7 @@ const wordCache = new WeakMap<SearchIndex, Map<string, WordHits>>();
 const WORD_CACHE_SIZE = 96;
 
 /** Forgets cached word results (after the index changed). */
-function invalidate(index: SearchIndex): void {
+export function invalidateWords(index: SearchIndex): void {
   wordCache.delete(index);
 }
 
@@ -165,29 +190,33 @@ function invalidate(index: SearchIndex): void {
  * most). A word of five letters or more that matches nothing tolerates a typo
  * ("retreival"): a word the index knows is taken as typed, since typo tolerance
  * on a common word costs the most and adds near-misses ("models" for "modes").
+ * A typo is not looked for in the first two letters (options.ts `termKey`).
  */
 function wordHits(index: SearchIndex, part: 'titles' | 'abstracts', word: string, last: boolean): WordHits {
   const mini = index[part];
   if (!mini) return new Map();
   let cache = wordCache.get(index);
   if (!cache) wordCache.set(index, (cache = new Map()));
-  const key = `${part}|${last ? 'p' : 'f'}|${word}`;
-  const cached = cache.get(key);
+  const cacheKey = `${part}|${last ? 'p' : 'f'}|${word}`;
+  const cached = cache.get(cacheKey);
   if (cached) {
-    cache.delete(key);
-    cache.set(key, cached);
+    cache.delete(cacheKey);
+    cache.set(cacheKey, cached);
     return cached;
   }
+  const key = termKey(word);
+  const sameKey = (_id: unknown, term: string) => (termKey(term) === key ? 1 : 0);
   const run = (prefix: boolean, fuzzy: number | false) => {
     const hits: WordHits = new Map();
-    for (const r of mini.search(word, { ...SEARCH_OPTIONS, tokenize: (t) => [t], processTerm: (t) => t, prefix, fuzzy })) {
+    const opts = { ...SEARCH_OPTIONS, tokenize: (t: string) => [t], processTerm: (t: string) => t, prefix, fuzzy };
+    for (const r of mini.search(word, fuzzy ? { ...opts, boostDocument: sameKey } : opts)) {
       hits.set(String(r.id), { score: r.score, terms: r.terms });
     }
     return hits;
   };
   let hits = run(last && word.length >= 4, false);
   if (hits.size === 0 && word.length >= 5) hits = run(false, 0.2);
-  cache.set(key, hits);
+  cache.set(cacheKey, hits);
   if (cache.size > WORD_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return hits;
 }
@@ -201,20 +230,14 @@ function wordHits(index: SearchIndex, part: 'titles' | 'abstracts', word: string
  * filters candidates before ranking (saved only, tags, years).
  */
 export function searchPapers(index: SearchIndex, query: string, limit = 20, keep?: (id: string) => boolean): SearchHit[] {
-  const groups = queryGroups(query).slice(0, 12);
+  const groups = queryGroups(query).slice(0, MAX_GROUPS);
   if (!groups.length) return [];
-  const typing = /[\p{L}\p{N}]$/u.test(query);
   // Every distinct word once, with the bit it sets on the papers it matches.
-  const words: { word: string; last: boolean; hits: WordHits[] }[] = [];
-  const bitOf = new Map<string, number>();
-  groups.forEach((g, gi) => {
-    const last = typing && gi === groups.length - 1;
-    for (const w of [...g.parts, ...(g.joined ? [g.joined] : [])]) {
-      if (bitOf.has(w) || words.length >= 30) continue;
-      bitOf.set(w, words.length);
-      words.push({ word: w, last, hits: [wordHits(index, 'titles', w, last), wordHits(index, 'abstracts', w, last)] });
-    }
-  });
+  const words = distinctWords(query, groups).map(({ word, last }) => ({
+    word,
+    hits: [wordHits(index, 'titles', word, last), wordHits(index, 'abstracts', word, last)],
+  }));
+  const bitOf = new Map(words.map((w, bit) => [w.word, bit]));
   const acc = new Map<string, { score: number; bits: number }>();
   words.forEach(({ hits }, bit) => {
     for (const part of hits) {

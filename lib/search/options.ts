@@ -72,6 +72,15 @@ export function processTerm(term: string): string | null {
   return t.length && !isStopword(t, 'english') ? t : null;
 }
 
+/**
+ * The key that decides which shard of the shipped index holds a term
+ * (lib/search/shards.ts): its first two characters (the whole of a shorter term).
+ * A typo is looked for among the terms of the typed word's key only, in every
+ * index alike, so that the shipped one answers as a whole one does whatever
+ * shards happen to be loaded: "qaulity" does not find "quality".
+ */
+export const termKey = (term: string): string => term.slice(0, 2);
+
 /** Turns a paper into the titles-part document. */
 export function toTitleDoc(p: Pick<Paper, 'id' | 'title'>): TitleDoc {
   return { id: p.id, title: p.title };

@@ -6,9 +6,11 @@
  * without an id from one title shard. None of that grows with the collection
  * (lib/collection/assets.ts). Listings and the reading list read the list of ids.
  *
- * Search: the paper list and the titles part of the index on the first search,
- * then the abstracts part and the abstract texts, which never hold up an answer.
- * The related-paper model is read when first asked for.
+ * Search: the index's documents' table on the first search, then the shards of
+ * the words searched (lib/search/shards.ts), of titles first and of abstracts
+ * from the next answer on; a result's paper from its paper shard and its
+ * snippet's abstract from its abstracts shard. Nothing of search holds the
+ * whole paper list. The related-paper model is read when first asked for.
  */
 import { buildLookup, matchPaper, normaliseTitle, type CorpusLookup, type PaperMatch } from '../collection/match';
 import {
@@ -24,30 +26,23 @@ import {
   type MetaRow,
   type PaperRecord,
 } from '../collection/assets';
-import { parseArxivId } from '../core/arxiv-id';
 import type { Paper } from '../core/paper';
 import { decodeRelatedModel, type RelatedItem, type RelatedModel } from '../related/model';
-import { loadAbstracts, loadTitles, type SearchIndex } from '../search';
+import { bareId, createSearchLoader, type Corpus } from './corpus-search';
 
-/** What search needs: the whole paper list and the index. */
-export interface Corpus {
-  papers: Paper[];
-  byId: Map<string, Paper>;
-  lookup: CorpusLookup;
-  index: SearchIndex;
-  /** Milliseconds from the first search to the titles part being searchable. */
-  loadMs: number;
-}
+export type { Corpus } from './corpus-search';
 
 /** Loads the corpus part by part, each part once. */
 export interface CorpusLoader {
-  /** For search: the paper list, the lookup and the titles part of the index. */
+  /** For search: the index's documents' table and its titles part. */
   core(): Promise<Corpus>;
   /** The search corpus if it is loaded already (nothing is started). */
   loadedCore(): Corpus | undefined;
-  /** The abstracts part of the index and the abstract texts (after `core`). */
+  /** Opens the abstracts part of the index (after `core`). */
   loadRest(): Promise<void>;
-  /** A corpus paper's abstract for search snippets, once `loadRest` is done. */
+  /** Reads the abstracts of these corpus papers (for search snippets), after which `abstractOf` has them. */
+  readAbstracts(ids: string[]): Promise<void>;
+  /** A corpus paper's abstract, if its abstracts shard is among those read lately. */
   abstractOf(id: string): string | undefined;
   /** A corpus paper from its shard (its abstract via `abstractOf`, with search); undefined when not in the corpus. */
   paper(id: string): Promise<Paper | undefined>;
@@ -66,18 +61,12 @@ export interface CorpusLoader {
 /** Shards kept parsed: a session visits few papers; each shard is about 128 records. */
 const SHARDS_KEPT = 48;
 
-/** The key a paper is found by in its shard: its bare arXiv id (as the lookup keys it). */
-const bareId = (id: string) => parseArxivId(id.trim())?.id ?? id.trim();
-
 /**
  * A loader over the shipped files; nothing is read until a part is asked for.
  * `onCore` runs once the search corpus has loaded, before anyone is given it.
  */
 export function createCorpus(assets: AssetReader, onCore?: (c: Corpus) => void): CorpusLoader {
-  let core: Promise<Corpus> | undefined;
-  let loaded: Corpus | undefined;
-  let rest: Promise<void> | undefined;
-  let abstracts: Record<string, string> = {};
+  let lookup: Promise<CorpusLookup> | undefined;
   let model: Promise<RelatedModel> | undefined;
   let layout: Promise<CorpusLayout> | undefined;
   let ids: Promise<Set<string>> | undefined;
@@ -126,32 +115,23 @@ export function createCorpus(assets: AssetReader, onCore?: (c: Corpus) => void):
     return r && paperFromRecord(bareId(id), r);
   };
 
-  const loadCore = (): Promise<Corpus> =>
-    (core ??= (async () => {
-      const t0 = performance.now();
-      const [meta, titles] = await Promise.all([json<MetaRow[]>(ASSET_FILES.meta), assets.text(ASSET_FILES.searchTitles)]);
-      const papers = papersFromMeta(meta);
-      const lookup = buildLookup(papers);
-      // The lookup's id map is the one map from id to paper: a second one would be 30,000 more entries.
-      const c: Corpus = { papers, byId: lookup.byId, lookup, index: loadTitles(titles), loadMs: 0 };
-      c.loadMs = performance.now() - t0;
-      onCore?.(c);
-      loaded = c;
-      return c;
-    })());
+  const search = createSearchLoader(assets, getLayout, onCore);
+  const loadCore = search.core;
+
+  /** The whole paper list's lookup: only for a page matched by a title within a typo (pages, not search). */
+  const getLookup = () =>
+    once(
+      () => lookup,
+      (p) => (lookup = p),
+      () => json<MetaRow[]>(ASSET_FILES.meta).then((rows) => buildLookup(papersFromMeta(rows))),
+    );
 
   return {
     core: loadCore,
-    loadedCore: () => loaded,
-    loadRest: () =>
-      (rest ??= (async () => {
-        const c = await loadCore();
-        // Texts first: a search stops saying "partial" once the abstracts part is in the index, and its snippets need the texts by then.
-        const texts = await json<Record<string, string>>(ASSET_FILES.abstracts);
-        abstracts = texts;
-        await loadAbstracts(c.index, await assets.text(ASSET_FILES.searchAbstracts));
-      })()),
-    abstractOf: (id) => abstracts[id],
+    loadedCore: search.loadedCore,
+    loadRest: search.loadRest,
+    readAbstracts: search.readAbstracts,
+    abstractOf: search.abstractOf,
     paper,
     async papersById(wanted) {
       const found = await Promise.all(wanted.map(async (id) => [id, await paper(id)] as const));
@@ -173,7 +153,7 @@ export function createCorpus(assets: AssetReader, onCore?: (c: Corpus) => void):
       }
       // A title within a typo of a corpus title: the rare page without an id and with a
       // changed title needs every title (the search corpus), as matchPaper compares them all.
-      const m = matchPaper({ title: page.title }, (await loadCore()).lookup);
+      const m = matchPaper({ title: page.title }, await getLookup());
       const p = m && (await paper(m.paper.id));
       return m && p ? { paper: p, by: m.by } : null;
     },

@@ -53,7 +53,7 @@ export function createListCache(store: ReadingListStore, corpus: () => Corpus | 
         if (!now.has(p.id) && indexedSaved.delete(p.id)) removePaperFromIndex(c.index, p.id);
       }
       for (const p of added) {
-        if (!c.byId.has(p.id) && !indexedSaved.has(p.id)) {
+        if (!c.has(p.id) && !indexedSaved.has(p.id)) {
           upsertPaper(c.index, { ...p, abstract: p.abstract ?? '' });
           indexedSaved.add(p.id);
         }
@@ -62,7 +62,7 @@ export function createListCache(store: ReadingListStore, corpus: () => Corpus | 
       return;
     }
     synced = l;
-    const outside = new Set(l.papers.filter((p) => !c.byId.has(p.id)).map((p) => p.id));
+    const outside = new Set(l.papers.filter((p) => !c.has(p.id)).map((p) => p.id));
     for (const id of indexedSaved) if (!outside.has(id)) removePaperFromIndex(c.index, id);
     for (const p of l.papers) {
       if (outside.has(p.id) && (all || !indexedSaved.has(p.id))) upsertPaper(c.index, { ...p, abstract: p.abstract ?? '' });

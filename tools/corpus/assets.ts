@@ -21,8 +21,9 @@ import {
 } from '../../lib/collection/assets';
 import { normaliseTitle } from '../../lib/collection/match';
 import type { RelatedItem, RelatedModel } from '../../lib/related/model';
-import { createSearchIndex, serialiseSearchIndex } from '../../lib/search';
+import { createSearchIndex } from '../../lib/search';
 import { encodeRelatedModel } from '../related/encode';
+import { searchShardFiles } from './search-shards';
 
 /** Above this many papers, abstracts ship as their first `LEAD_CHARS` characters (enough for a snippet). */
 export const FULL_ABSTRACTS_UP_TO = 5_000;
@@ -49,9 +50,6 @@ export function buildAssets(papers: Paper[], related: Record<string, RelatedItem
     if (p.links.code?.length) row.push(p.links.code);
     return row;
   });
-  const index = serialiseSearchIndex(createSearchIndex(papers));
-  const abstracts: Record<string, string> = {};
-  for (const p of papers) abstracts[p.id] = shippedAbstract(p.abstract, papers.length);
   const layout: CorpusLayout = {
     papers: papers.length,
     paperShards: shardCount(papers.length, PAPERS_PER_SHARD),
@@ -59,6 +57,8 @@ export function buildAssets(papers: Paper[], related: Record<string, RelatedItem
   };
   const paperShards: Record<string, PaperRecord>[] = Array.from({ length: layout.paperShards }, () => ({}));
   const titleShards: Record<string, string[]>[] = Array.from({ length: layout.titleShards }, () => ({}));
+  // Abstracts for search snippets, by id as the papers: a search reads those of the results it shows.
+  const abstractShards: Record<string, string>[] = Array.from({ length: layout.paperShards }, () => ({}));
   const titlesSeen = new Set<string>();
   const ids: string[] = [];
   for (const p of papers) {
@@ -75,6 +75,7 @@ export function buildAssets(papers: Paper[], related: Record<string, RelatedItem
     ];
     if (p.links.code?.length) record.push(p.links.code);
     shard[id] = record;
+    abstractShards[shardOf(id, layout.paperShards)][id] = shippedAbstract(p.abstract, papers.length);
     const key = normaliseTitle(p.title);
     // The first paper of a title keeps it, as in the lookup; papers whose titles share a hash share its entry.
     if (!key || titlesSeen.has(key)) continue;
@@ -86,13 +87,12 @@ export function buildAssets(papers: Paper[], related: Record<string, RelatedItem
     [ASSET_FILES.layout]: JSON.stringify(layout),
     [ASSET_FILES.ids]: JSON.stringify(ids),
     [ASSET_FILES.meta]: JSON.stringify(meta),
-    [ASSET_FILES.searchTitles]: index.titles,
-    [ASSET_FILES.searchAbstracts]: index.abstracts,
-    [ASSET_FILES.abstracts]: JSON.stringify(abstracts),
     [ASSET_FILES.relatedModel]: encodeRelatedModel(model),
+    ...searchShardFiles(papers, createSearchIndex(papers)),
   };
   paperShards.forEach((s, n) => (files[shardPath('papers', n)] = JSON.stringify(s)));
   titleShards.forEach((s, n) => (files[shardPath('titles', n)] = JSON.stringify(s)));
+  abstractShards.forEach((s, n) => (files[shardPath('abstracts', n)] = JSON.stringify(s)));
   return files;
 }
 

@@ -9,7 +9,7 @@ import type { RelatedItem } from '../../related/model';
 import type { ReadingList, SavedPaper } from '../../reading-list/list';
 import type { ReadingListStore } from '../../reading-list/storage';
 import type { CollectionReader } from '../../collection/reader';
-import type { Corpus, CorpusLoader } from '../corpus';
+import type { CorpusLoader } from '../corpus';
 import type { ListCache } from '../list-cache';
 
 /** The worker's state, as the handlers see it. */
@@ -49,7 +49,7 @@ export function paperView(ctx: WorkerContext, p: Paper | SavedPaper): PaperView 
 /** Related items as shown, without abstracts; items no longer in the corpus are skipped. */
 export function relatedViews(
   ctx: WorkerContext,
-  c: Pick<Corpus, 'byId'>,
+  c: { byId: Map<string, Paper> },
   items: RelatedItem[],
   saved: Map<string, SavedPaper>,
 ): RelatedView[] {

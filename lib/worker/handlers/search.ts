@@ -20,7 +20,7 @@ function filterOf(q: ParsedQuery, c: Corpus, saved: Map<string, SavedPaper>): (i
     if (q.savedOnly && !s) return false;
     if (q.tags.length && !q.tags.every((t) => s !== undefined && hasTag(s.tags, t))) return false;
     if (q.read !== undefined && s?.read !== q.read) return false;
-    const y = (c.byId.get(id) ?? s)?.year;
+    const y = c.has(id) ? c.yearOf(id) : s?.year;
     if (q.yearFrom !== undefined && (y === undefined || y < q.yearFrom)) return false;
     if (q.yearTo !== undefined && (y === undefined || y > q.yearTo)) return false;
     return true;
@@ -32,27 +32,37 @@ export function searchHandlers(ctx: WorkerContext): Handlers<'status' | 'search'
   return {
     async status() {
       const c = await ctx.corpus.core();
-      return { ready: true, papers: c.papers.length, loadMs: c.loadMs, abstractsLoaded: c.index.abstracts !== null };
+      return { ready: true, papers: c.count, loadMs: c.loadMs, abstractsLoaded: c.index.abstracts !== null };
     },
 
     async search({ query, limit = 20 }) {
       const c = await ctx.corpus.core();
-      const { byId, index } = c;
+      const { index } = c;
       const saved = savedMap((await ctx.list.read()).list);
       const q = parseQuery(query);
       const keep = filterOf(q, c, saved);
       let hits: { id: string; score: number; terms: string[] }[];
-      if (q.text) hits = searchPapers(index, q.text, limit, keep);
-      else {
-        // Filters without text: the matching saved papers, newest first, then corpus papers by year.
-        const pool = q.savedOnly
-          ? [...saved.keys()]
-          : [...saved.keys(), ...c.papers.map((p) => p.id).filter((i) => !saved.has(i))];
+      let suggestion: string | null = null;
+      if (q.text) {
+        // The shards of the query's words, kept until this search is done with them.
+        const release = await c.search.prepare(q.text);
+        try {
+          hits = searchPapers(index, q.text, limit, keep);
+          if (!hits.length) suggestion = suggestQuery(index, q.text);
+        } finally {
+          release();
+        }
+      } else {
+        // Filters without text: the matching saved papers, newest first, then corpus papers in the corpus's order.
+        const pool = q.savedOnly ? [...saved.keys()] : [...saved.keys(), ...c.ids.filter((i) => !saved.has(i))];
         hits = pool
           .filter(keep)
           .slice(0, limit)
           .map((id) => ({ id, score: 0, terms: [] }));
       }
+      // The shown corpus papers from their shards, and their abstracts for the snippets.
+      const inCorpus = hits.map((h) => h.id).filter(c.has);
+      const [byId] = await Promise.all([ctx.corpus.papersById(inCorpus), ctx.corpus.readAbstracts(inCorpus)]);
       const results: SearchResultView[] = hits.flatMap((h) => {
         const p = byId.get(h.id) ?? saved.get(h.id);
         if (!p) return [];
@@ -78,14 +88,13 @@ export function searchHandlers(ctx: WorkerContext): Handlers<'status' | 'search'
             score: 0,
             snippet: makeSnippet(h.text, h.terms),
             saved: true,
-            inCollection: byId.has(h.id),
+            inCollection: c.has(h.id),
           })),
         );
         results.splice(limit);
       }
       const all = mergeResults(results, await searchAdded(ctx, q, limit, saved), limit, !q.text);
-      const suggestion = all.length === 0 && q.text ? suggestQuery(index, q.text) : null;
-      return { results: all, suggestion, partial: index.abstracts === null };
+      return { results: all, suggestion: all.length ? null : suggestion, partial: index.abstracts === null };
     },
   };
 }

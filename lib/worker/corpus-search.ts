@@ -1,0 +1,109 @@
+/**
+ * The search half of the shipped corpus (lib/worker/corpus.ts): the index's
+ * documents' table on the first search, then the shards of the words searched
+ * (lib/search/shards.ts), of titles first and of abstracts from the next answer
+ * on; the abstracts of the results shown from their abstracts shards. Nothing
+ * here holds the whole paper list.
+ */
+import { shardOf, shardPath, type AssetReader, type CorpusLayout } from '../collection/assets';
+import { parseArxivId } from '../core/arxiv-id';
+import type { SearchIndex } from '../search';
+import { openShardedIndex, SEARCH_FILES, type SearchDocs, type ShardedIndex } from '../search/shards';
+
+/** The key a paper is found by in its shard: its bare arXiv id (as the lookup keys it). */
+export const bareId = (id: string) => parseArxivId(id.trim())?.id ?? id.trim();
+
+/** What search needs: the index, whose documents' table also tells which papers are the corpus's. */
+export interface Corpus {
+  /** The shipped index; {@link Corpus.index} is what lib/search/index.ts searches. */
+  search: ShardedIndex;
+  index: SearchIndex;
+  /** How many papers the corpus has. */
+  count: number;
+  /** Every corpus paper's id, in the corpus's order (for searches with filters only). */
+  ids: readonly string[];
+  /** Whether a paper (by id, bare or not) is in the corpus. */
+  has(id: string): boolean;
+  /** A corpus paper's year; undefined when unknown. */
+  yearOf(id: string): number | undefined;
+  /** Milliseconds from the first search to the index being searchable. */
+  loadMs: number;
+}
+
+/** Abstracts shards kept parsed (about 128 abstract leads each): a page of results reads up to 20. */
+const ABSTRACT_SHARDS_KEPT = 40;
+
+/** The search parts of lib/worker/corpus.ts `CorpusLoader`. */
+export interface SearchLoader {
+  core(): Promise<Corpus>;
+  loadedCore(): Corpus | undefined;
+  loadRest(): Promise<void>;
+  readAbstracts(ids: string[]): Promise<void>;
+  abstractOf(id: string): string | undefined;
+}
+
+/** Loads search's files as they are needed; `onCore` runs once the index is searchable, before anyone is given it. */
+export function createSearchLoader(
+  assets: AssetReader,
+  layout: () => Promise<CorpusLayout>,
+  onCore?: (c: Corpus) => void,
+): SearchLoader {
+  let core: Promise<Corpus> | undefined;
+  let loaded: Corpus | undefined;
+  let rest: Promise<void> | undefined;
+  /** Abstracts shards by number, least recently used first. */
+  const abstracts = new Map<number, Record<string, string>>();
+  const json = async <T>(path: string): Promise<T> => JSON.parse(await assets.text(path)) as T;
+
+  const loadCore = (): Promise<Corpus> => {
+    if (!core) {
+      core = (async () => {
+        const t0 = performance.now();
+        const docs = await json<SearchDocs>(SEARCH_FILES.docs);
+        const search = openShardedIndex(docs, (part, n) => assets.text(SEARCH_FILES.shard(part, n)), shardOf);
+        const c: Corpus = {
+          search,
+          index: search.index,
+          count: docs.ids.length,
+          ids: docs.ids,
+          has: (id) => search.has(id) || search.has(bareId(id)),
+          yearOf: (id) => search.yearOf(id) ?? search.yearOf(bareId(id)),
+          loadMs: 0,
+        };
+        c.loadMs = performance.now() - t0;
+        onCore?.(c);
+        loaded = c;
+        return c;
+      })();
+      // A failed read is not kept: the next search tries again.
+      core.catch(() => (core = undefined));
+    }
+    return core;
+  };
+
+  return {
+    core: loadCore,
+    loadedCore: () => loaded,
+    loadRest: () =>
+      (rest ??= (async () => {
+        (await loadCore()).search.openAbstracts();
+      })()),
+    async readAbstracts(wanted) {
+      const { paperShards } = await layout();
+      const ns = [...new Set(wanted.map((id) => shardOf(bareId(id), paperShards)))];
+      await Promise.all(
+        ns.map(async (n) => {
+          const texts = abstracts.get(n) ?? (await json<Record<string, string>>(shardPath('abstracts', n)));
+          abstracts.delete(n);
+          abstracts.set(n, texts);
+          if (abstracts.size > ABSTRACT_SHARDS_KEPT) abstracts.delete(abstracts.keys().next().value!);
+        }),
+      );
+    },
+    abstractOf(id) {
+      const key = bareId(id);
+      for (const texts of abstracts.values()) if (Object.hasOwn(texts, key)) return texts[key];
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import papers from '../../data/papers.json';
+import type { Paper } from '../../lib/core/paper';
+import { shardOf } from '../../lib/collection/assets';
+import { createSearchIndex, searchPapers, upsertPaper, type SearchHit } from '../../lib/search';
+import { openShardedIndex, SEARCH_FILES, type SearchDocs, type SearchPart } from '../../lib/search/shards';
+import { searchShardFiles } from '../../tools/corpus/search-shards';
+import { buildVocabulary, syntheticCorpus } from '../../tools/corpus/synthetic';
+
+const bundled = papers as Paper[];
+const synthetic = syntheticCorpus(3_000, buildVocabulary(bundled.map((p) => `${p.title} ${p.abstract}`)), 11);
+
+const QUERIES = [
+  'ctc',
+  'pre-training',
+  'pretraining data',
+  'retreival',
+  'korbak',
+  'tokeniz',
+  'optimal transport',
+  'bert maltese',
+  'müller',
+  'language model',
+  'l',
+  'la',
+  'lan',
+  'langu',
+];
+
+/** Results as compared: ids in order, scores to float precision, matched terms. */
+const canon = (hits: SearchHit[]) => hits.map((h) => [h.id, h.score.toFixed(9), [...h.terms].sort()]);
+
+/** The sharded index over a corpus's files, recording which shards it reads. */
+const built = new Map<Paper[], Record<string, string>>();
+function sharded(corpus: Paper[], budget?: number) {
+  let files = built.get(corpus);
+  if (!files) built.set(corpus, (files = searchShardFiles(corpus, createSearchIndex(corpus))));
+  const reads: string[] = [];
+  const read = async (part: SearchPart, n: number) => {
+    reads.push(SEARCH_FILES.shard(part, n));
+    return files[SEARCH_FILES.shard(part, n)];
+  };
+  const s = openShardedIndex(JSON.parse(files[SEARCH_FILES.docs]) as SearchDocs, read, shardOf, budget);
+  return { s, reads, files };
+}
+
+/** Searches the sharded index as the worker does: its shards first, held while searching. */
+async function search(s: ReturnType<typeof sharded>['s'], q: string, limit = 20) {
+  const release = await s.prepare(q);
+  try {
+    return searchPapers(s.index, q, limit);
+  } finally {
+    release();
+  }
+}
+
+describe('the shipped search index in shards by term', () => {
+  for (const [name, corpus] of [
+    ['bundled', bundled],
+    ['synthetic 3,000', synthetic],
+  ] as const) {
+    it(`answers as the whole index does (${name}), whatever it had to drop`, async () => {
+      const whole = createSearchIndex(corpus);
+      // A budget of one byte: every shard is dropped once no search holds it.
+      for (const budget of [undefined, 1]) {
+        const { s } = sharded(corpus, budget);
+        s.openAbstracts();
+        const words = [...QUERIES, ...corpus.slice(0, 30).map((p) => p.title.split(' ').slice(0, 3).join(' '))];
+        for (const q of words) expect(canon(await search(s, q))).toEqual(canon(searchPapers(whole, q)));
+        if (budget === 1) expect(s.heldBytes()).toBe(0);
+      }
+    }, 60_000);
+  }
+
+  it('reads only the shards of the words searched, titles first', async () => {
+    const { s, reads, files } = sharded(synthetic);
+    const shards = (JSON.parse(files[SEARCH_FILES.docs]) as SearchDocs).shards;
+    expect(shards).toBeGreaterThan(8);
+    const hits = await search(s, synthetic[5].title);
+    expect(hits.map((h) => h.id)).toContain(synthetic[5].id);
+    expect(reads.every((r) => r.startsWith('corpus/search/titles/'))).toBe(true);
+    expect(reads.length).toBeLessThan(shards / 2);
+    s.openAbstracts();
+    await search(s, synthetic[5].title);
+    expect(reads.some((r) => r.startsWith('corpus/search/abstracts/'))).toBe(true);
+  }, 30_000);
+
+  it('keeps a saved paper added to the index when shards of its words load and drop', async () => {
+    const { s } = sharded(bundled, 1);
+    s.openAbstracts();
+    upsertPaper(s.index, { id: 'pl-x', title: 'Tokenizer transfer in quasicrystals', abstract: '', authors: ['José Núñez'] });
+    expect((await search(s, 'quasicrystals')).map((h) => h.id)).toEqual(['pl-x']);
+    expect((await search(s, 'tokenizer')).map((h) => h.id)).toContain('pl-x');
+    expect((await search(s, 'nunez')).map((h) => h.id)).toEqual(['pl-x']);
+    expect(s.has('pl-x')).toBe(false);
+    expect(s.has(bundled[0].id)).toBe(true);
+    expect(s.yearOf(bundled[0].id)).toBe(bundled[0].year);
+  });
+
+  it('keeps the shards a search is using until it is done', async () => {
+    const { s } = sharded(bundled, 1);
+    const release = await s.prepare('tokenizer transfer');
+    const held = s.heldBytes();
+    expect(held).toBeGreaterThan(0);
+    // Another search meanwhile drops only what nobody holds.
+    (await s.prepare('optimal transport'))();
+    expect(s.heldBytes()).toBe(held);
+    expect(searchPapers(s.index, 'tokenizer transfer').length).toBeGreaterThan(0);
+    release();
+    expect(s.heldBytes()).toBe(0);
+  });
+});

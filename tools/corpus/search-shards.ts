@@ -1,0 +1,68 @@
+/**
+ * Writes the shipped search index in shards by term (lib/search/shards.ts): the
+ * documents' table in `corpus/search/docs.json` and each part's postings in
+ * `corpus/search/<part>/<n>.json`. Build time only.
+ */
+import type { AsPlainObject } from 'minisearch';
+import type { Paper } from '../../lib/core/paper';
+import { shardCount, shardOf } from '../../lib/collection/assets';
+import type { SearchIndex } from '../../lib/search';
+import { termKey } from '../../lib/search/options';
+import { SEARCH_FILES, type PartDocs, type SearchDocs, type SearchPart, type ShardEntry } from '../../lib/search/shards';
+
+/** Postings per shard on average: a shard of a common key is larger, one of a rare key smaller. */
+const POSTINGS_PER_SHARD = 12_000;
+
+/** One part's documents' table, from MiniSearch's serialised form. */
+function partDocs(js: AsPlainObject, n: number): PartDocs {
+  const fields = Object.values(js.fieldIds);
+  const fieldLength = fields.map(() => new Array<number>(n).fill(0));
+  for (const [shortId, lengths] of Object.entries(js.fieldLength))
+    fields.forEach((f) => (fieldLength[f][Number(shortId)] = lengths[f] ?? 0));
+  return { documentCount: js.documentCount, fieldIds: js.fieldIds, averageFieldLength: js.averageFieldLength, fieldLength };
+}
+
+/** One part's postings, as flat entries by term. */
+function entriesOf(js: AsPlainObject): ShardEntry[] {
+  return js.index.map(([term, fields]) => [
+    term,
+    Object.fromEntries(
+      Object.entries(fields).map(([fieldId, freqs]) => [fieldId, Object.entries(freqs).flatMap(([s, tf]) => [Number(s), tf])]),
+    ),
+  ]);
+}
+
+/** The files of the sharded index over `papers` (in the order the index was built from). */
+export function searchShardFiles(papers: Pick<Paper, 'id' | 'year'>[], index: SearchIndex): Record<string, string> {
+  const titles = index.titles.toJSON();
+  const abstracts = index.abstracts!.toJSON();
+  const ids = papers.map((p) => p.id);
+  // Short ids are positions in the paper list: both parts were built by one addAll each over the same papers.
+  for (const js of [titles, abstracts]) {
+    if (js.nextId !== ids.length || Object.entries(js.documentIds).some(([s, id]) => ids[Number(s)] !== id))
+      throw new Error('search index: short ids are not the papers’ positions');
+  }
+  const parts: [SearchPart, ShardEntry[]][] = [
+    ['titles', entriesOf(titles)],
+    ['abstracts', entriesOf(abstracts)],
+  ];
+  const postings = parts.reduce(
+    (n, [, es]) => n + es.reduce((m, [, f]) => m + Object.values(f).reduce((k, a) => k + a.length / 2, 0), 0),
+    0,
+  );
+  const shards = shardCount(postings, POSTINGS_PER_SHARD);
+  const docs: SearchDocs = {
+    ids,
+    years: papers.map((p) => p.year ?? 0),
+    shards,
+    titles: partDocs(titles, ids.length),
+    abstracts: partDocs(abstracts, ids.length),
+  };
+  const files: Record<string, string> = { [SEARCH_FILES.docs]: JSON.stringify(docs) };
+  for (const [part, entries] of parts) {
+    const byShard: ShardEntry[][] = Array.from({ length: shards }, () => []);
+    for (const e of entries) byShard[shardOf(termKey(e[0]), shards)].push(e);
+    byShard.forEach((es, n) => (files[SEARCH_FILES.shard(part, n)] = JSON.stringify(es)));
+  }
+  return files;
+}

@@ -18,6 +18,7 @@ import {
   type AbstractDoc,
   type TitleDoc,
 } from './options';
+import { internals, type RawMatch } from './mini-internals';
 
 /** The two parts; `abstracts` is null while it is still loading. */
 export interface SearchIndex {
@@ -171,12 +172,24 @@ export function queryWords(query: string): string[] {
   return distinctWords(query).map((w) => w.word);
 }
 
-/** What one word found in one part: paper id → score and the indexed terms it matched. */
-type WordHits = Map<string, { score: number; terms: string[] }>;
+/**
+ * What one word found in one part: MiniSearch's matches by short id (the map
+ * `executeQuery` returns, kept as it is: copying it for a common word was a
+ * good part of a keystroke), and the part's maps between short ids and paper ids.
+ */
+interface WordHits {
+  matches: Map<number, RawMatch>;
+  ids: Map<number, string>;
+  shortIds: Map<string, number>;
+}
+
+const NO_HITS: WordHits = { matches: new Map(), ids: new Map(), shortIds: new Map() };
 
 /** Per-index cache of word results: typing "pre-training dat" repeats every word but the last. */
-const wordCache = new WeakMap<SearchIndex, Map<string, WordHits>>();
+const wordCache = new WeakMap<SearchIndex, { words: Map<string, WordHits>; matches: number }>();
+/** At most this many words, and this many matches in all (a common word has 20,000 at 110,000 papers: ~2 MB). */
 const WORD_CACHE_SIZE = 96;
+const WORD_CACHE_MATCHES = 80_000;
 
 /** Forgets cached word results (after the index changed). */
 export function invalidateWords(index: SearchIndex): void {
@@ -194,31 +207,53 @@ export function invalidateWords(index: SearchIndex): void {
  */
 function wordHits(index: SearchIndex, part: 'titles' | 'abstracts', word: string, last: boolean): WordHits {
   const mini = index[part];
-  if (!mini) return new Map();
+  if (!mini) return NO_HITS;
   let cache = wordCache.get(index);
-  if (!cache) wordCache.set(index, (cache = new Map()));
+  if (!cache) wordCache.set(index, (cache = { words: new Map(), matches: 0 }));
   const cacheKey = `${part}|${last ? 'p' : 'f'}|${word}`;
-  const cached = cache.get(cacheKey);
+  const cached = cache.words.get(cacheKey);
   if (cached) {
-    cache.delete(cacheKey);
-    cache.set(cacheKey, cached);
+    cache.words.delete(cacheKey);
+    cache.words.set(cacheKey, cached);
     return cached;
   }
   const key = termKey(word);
   const sameKey = (_id: unknown, term: string) => (termKey(term) === key ? 1 : 0);
-  const run = (prefix: boolean, fuzzy: number | false) => {
-    const hits: WordHits = new Map();
-    const opts = { ...SEARCH_OPTIONS, tokenize: (t: string) => [t], processTerm: (t: string) => t, prefix, fuzzy };
-    for (const r of mini.search(word, fuzzy ? { ...opts, boostDocument: sameKey } : opts)) {
-      hits.set(String(r.id), { score: r.score, terms: r.terms });
-    }
-    return hits;
+  const { executeQuery, _documentIds: ids, _idToShortId: shortIds } = internals(mini);
+  // MiniSearch's scores as `search` gives them (one query term: its quality factor is 1), without a result object per match.
+  const run = (prefix: boolean, fuzzy: number | false, fields?: string[]) => {
+    const opts = { ...SEARCH_OPTIONS, tokenize: (t: string) => [t], processTerm: (t: string) => t, prefix, fuzzy, fields };
+    return executeQuery.call(mini, word, fuzzy ? { ...opts, boostDocument: sameKey } : opts);
   };
-  let hits = run(last && word.length >= 4, false);
-  if (hits.size === 0 && word.length >= 5) hits = run(false, 0.2);
-  cache.set(cacheKey, hits);
-  if (cache.size > WORD_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  const prefix = last && word.length >= 4;
+  // A word being typed completes among titles and authors, not among abstract terms: "tran" there is
+  // every abstract with "transformer" (most of a keystroke at 110,000 papers), and the word is looked
+  // up whole in abstracts once typed. Fields apart, BM25 adds up the same (it is per field).
+  let matches = part === 'abstracts' && prefix ? abstractPrefix(run) : run(prefix, false);
+  if (matches.size === 0 && word.length >= 5) matches = run(false, 0.2);
+  const hits = { matches, ids, shortIds };
+  cache.words.set(cacheKey, hits);
+  cache.matches += matches.size;
+  while (cache.words.size > WORD_CACHE_SIZE || (cache.matches > WORD_CACHE_MATCHES && cache.words.size > 1)) {
+    const [oldest, dropped] = cache.words.entries().next().value!;
+    cache.words.delete(oldest);
+    cache.matches -= dropped.matches.size;
+  }
   return hits;
+}
+
+/** The abstracts part for a word being typed: its abstract terms whole, its authors by prefix. */
+function abstractPrefix(run: (prefix: boolean, fuzzy: false, fields: string[]) => Map<number, RawMatch>): Map<number, RawMatch> {
+  const matches = run(false, false, ['terms']);
+  for (const [doc, r] of run(true, false, ['authors'])) {
+    const m = matches.get(doc);
+    if (!m) matches.set(doc, r);
+    else {
+      m.score += r.score;
+      Object.assign(m.match, r.match);
+    }
+  }
+  return matches;
 }
 
 /**
@@ -232,48 +267,121 @@ function wordHits(index: SearchIndex, part: 'titles' | 'abstracts', word: string
 export function searchPapers(index: SearchIndex, query: string, limit = 20, keep?: (id: string) => boolean): SearchHit[] {
   const groups = queryGroups(query).slice(0, MAX_GROUPS);
   if (!groups.length) return [];
+  const typed = distinctWords(query, groups);
   // Every distinct word once, with the bit it sets on the papers it matches.
-  const words = distinctWords(query, groups).map(({ word, last }) => ({
-    word,
-    hits: [wordHits(index, 'titles', word, last), wordHits(index, 'abstracts', word, last)],
-  }));
-  const bitOf = new Map(words.map((w, bit) => [w.word, bit]));
-  const acc = new Map<string, { score: number; bits: number }>();
-  words.forEach(({ hits }, bit) => {
-    for (const part of hits) {
-      for (const [id, h] of part) {
-        const a = acc.get(id);
-        if (a) {
-          a.score += h.score;
-          a.bits |= 1 << bit;
-        } else if (!keep || keep(id)) acc.set(id, { score: h.score, bits: 1 << bit });
-      }
-    }
-  });
-  const groupMasks = groups.map((g) => ({
+  const bitOf = new Map(typed.map((w, bit) => [w.word, bit]));
+  const masks = groups.map((g) => ({
     joined: g.joined !== null && bitOf.has(g.joined) ? 1 << bitOf.get(g.joined)! : 0,
     parts: g.parts.reduce((m, p) => (bitOf.has(p) ? m | (1 << bitOf.get(p)!) : m), 0),
   }));
+  const matchedGroups = (bits: number) => {
+    let matched = 0;
+    for (const g of masks) if ((g.joined && bits & g.joined) || (g.parts && (bits & g.parts) === g.parts)) matched++;
+    return matched;
+  };
+  const titles = typed.map(({ word, last }) => wordHits(index, 'titles', word, last));
+  const acc = accumulator(index);
+  let hits = [titles];
+  acc.add(titles, keep);
+  // Abstracts only when titles do not fill the page with papers that match every word: a common
+  // query ("language model") is answered from titles, and its abstracts' thousands of postings are
+  // not read (most of a keystroke's time at 110,000 papers); a surname or a word of the abstract is.
+  if (index.abstracts && acc.count((bits) => matchedGroups(bits) === groups.length, limit) < limit) {
+    hits = [titles, typed.map(({ word, last }) => wordHits(index, 'abstracts', word, last))];
+    acc.add(hits[1], keep);
+  }
   // Keep the best `limit` in a small sorted array: sorting every candidate of a
   // common word (thousands at 30,000 papers) was most of a keystroke's time.
-  const ranked: [string, number][] = [];
-  const better = (a: [string, number], b: [string, number]) => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
-  for (const [id, a] of acc) {
-    let matched = 0;
-    for (const g of groupMasks) if ((g.joined && a.bits & g.joined) || (g.parts && (a.bits & g.parts) === g.parts)) matched++;
-    const hit: [string, number] = [id, (a.score * matched) / groups.length];
-    if (ranked.length === limit && !better(hit, ranked[limit - 1])) continue;
+  const ranked: [number, number][] = [];
+  const titleIds = internals(index.titles)._documentIds;
+  const better = (a: [number, number], b: [number, number]) =>
+    a[1] > b[1] || (a[1] === b[1] && titleIds.get(a[0])! < titleIds.get(b[0])!);
+  acc.each((doc, score, bits) => {
+    const hit: [number, number] = [doc, (score * matchedGroups(bits)) / groups.length];
+    if (ranked.length === limit && !better(hit, ranked[limit - 1])) return;
     let at = ranked.length;
     while (at > 0 && better(hit, ranked[at - 1])) at--;
     ranked.splice(at, 0, hit);
     if (ranked.length > limit) ranked.pop();
-  }
+  });
+  acc.clear();
   // Matched terms, for highlighting, only for the papers shown.
-  return ranked.map(([id, score]) => {
+  return ranked.map(([doc, score]) => {
+    const id = titleIds.get(doc)!;
     const terms = new Set<string>();
-    for (const w of words) for (const part of w.hits) part.get(id)?.terms.forEach((t) => terms.add(t));
+    for (const part of hits) for (const w of part) for (const t in w.matches.get(w.shortIds.get(id) ?? -1)?.match) terms.add(t);
     return { id, score, terms: [...terms] };
   });
+}
+
+/**
+ * Each paper's summed score and which words it matched (a bit per word), in
+ * arrays by the titles part's short id, reused from search to search: a map of
+ * objects for every paper a common word matches was half a keystroke's time.
+ */
+interface Accumulator {
+  /** Adds one part's hits (`hits[word]`); a paper new to the search is kept only if `keep` says so. */
+  add(hits: WordHits[], keep?: (id: string) => boolean): void;
+  /** How many papers pass `test`, counting up to `atMost`. */
+  count(test: (bits: number) => boolean, atMost: number): number;
+  each(f: (doc: number, score: number, bits: number) => void): void;
+  /** Resets what this search touched, for the next one. */
+  clear(): void;
+}
+
+const accumulators = new WeakMap<SearchIndex, { score: Float64Array; bits: Int32Array; state: Uint8Array }>();
+
+function accumulator(index: SearchIndex): Accumulator {
+  const titles = internals(index.titles);
+  const size = titles._nextId;
+  let a = accumulators.get(index);
+  if (!a || a.score.length < size) {
+    const n = Math.max(size, 1024) * 2;
+    accumulators.set(index, (a = { score: new Float64Array(n), bits: new Int32Array(n), state: new Uint8Array(n) }));
+  }
+  const { score, bits, state } = a;
+  /** 1: in this search; 2: left out by `keep`. */
+  const touched: number[] = [];
+  return {
+    add(hits, keep) {
+      hits.forEach(({ matches, ids }, bit) => {
+        const same = ids === titles._documentIds;
+        for (const [shortId, h] of matches) {
+          let doc = shortId;
+          if (!same) {
+            // Another part's numbering: the same paper's titles short id (every paper is in the titles part).
+            const id = ids.get(shortId)!;
+            doc = titles._documentIds.get(shortId) === id ? shortId : (titles._idToShortId.get(id) ?? -1);
+            if (doc < 0 || doc >= state.length) continue;
+          }
+          const st = state[doc];
+          if (st === 1) {
+            score[doc] += h.score;
+            bits[doc] |= 1 << bit;
+          } else if (st === 0) {
+            touched.push(doc);
+            if (keep && !keep(titles._documentIds.get(doc)!)) state[doc] = 2;
+            else {
+              state[doc] = 1;
+              score[doc] = h.score;
+              bits[doc] = 1 << bit;
+            }
+          }
+        }
+      });
+    },
+    count(test, atMost) {
+      let n = 0;
+      for (const d of touched) if (state[d] === 1 && test(bits[d]) && ++n >= atMost) break;
+      return n;
+    },
+    each(f) {
+      for (const d of touched) if (state[d] === 1) f(d, score[d], bits[d]);
+    },
+    clear() {
+      for (const d of touched) state[d] = 0;
+    },
+  };
 }
 
 /** A "did you mean" suggestion for a query that found nothing, or null. */

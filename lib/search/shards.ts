@@ -14,6 +14,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { ABSTRACT_OPTIONS, TITLE_OPTIONS, termKey, type AbstractDoc, type TitleDoc } from './options';
 import { invalidateWords, queryWords, type SearchIndex } from './index';
+import { internals } from './mini-internals';
 
 /** The parts of the index, as in lib/search/index.ts `SearchIndex`. */
 export type SearchPart = 'titles' | 'abstracts';
@@ -51,25 +52,6 @@ export interface SearchDocs {
  */
 export type ShardEntry = [term: string, fields: Record<string, number[]>];
 
-type TermData = Map<number, Map<number, number>>;
-
-/**
- * The fields of MiniSearch 7 this module fills (they are TypeScript-private, so
- * this is the one place that depends on them; the round-trip test guards it).
- */
-interface MiniSearchInternals {
-  _documentIds: Map<number, string>;
-  _idToShortId: Map<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _index: {
-    get(term: string): TermData | undefined;
-    set(term: string, data: TermData): void;
-    delete(term: string): void;
-  };
-}
-
-const internals = (m: MiniSearch<never>): MiniSearchInternals => m as unknown as MiniSearchInternals;
-
 /** An empty part over the documents' table: MiniSearch's own loader with no terms, then the table filled in place. */
 function openPart<T>(docs: SearchDocs, part: PartDocs, options: Options<T>): MiniSearch<T> {
   const mini = MiniSearch.loadJS<T>(
@@ -87,7 +69,7 @@ function openPart<T>(docs: SearchDocs, part: PartDocs, options: Options<T>): Min
     },
     options,
   );
-  const inner = internals(mini as MiniSearch<never>);
+  const inner = internals(mini);
   const fields = Object.values(part.fieldIds);
   docs.ids.forEach((id, shortId) => {
     inner._documentIds.set(shortId, id);
@@ -157,7 +139,7 @@ export interface ShardedIndex {
 }
 
 /** Bytes of shard text kept by default: about 8x that in the heap as MiniSearch's maps (measured at 110,000 papers). */
-export const SHARD_BUDGET_BYTES = 6_000_000;
+export const SHARD_BUDGET_BYTES = 8_000_000;
 
 /** Which shard each word of a query is in: the query's words as lib/search/index.ts `searchPapers` looks them up. */
 export function shardsOf(query: string, shards: number, shardOf: (key: string, shards: number) => number): number[] {
@@ -179,7 +161,7 @@ export function openShardedIndex(
     titles: openPart<TitleDoc>(docs, docs.titles, TITLE_OPTIONS),
     abstracts: null,
   };
-  const shortIdOf = internals(index.titles as MiniSearch<never>)._idToShortId;
+  const shortIdOf = internals(index.titles)._idToShortId;
   /** Loaded shards, least recently used first: "part/n" → its terms and size. */
   const held = new Map<string, { part: SearchPart; terms: string[]; bytes: number; pins: number }>();
   const loading = new Map<string, Promise<void>>();
@@ -201,8 +183,8 @@ export function openShardedIndex(
         const terms = addShard(mini, JSON.parse(text) as ShardEntry[]);
         held.set(key, { part, terms, bytes: text.length, pins: 0 });
         bytes += text.length;
-        // New postings: word results cached before (a saved paper's alone) are stale.
-        invalidateWords(index);
+        // Word results cached before stay right: a word is searched only once its shard is in, and its
+        // shard holds every term it can match (lib/search/options.ts `termKey`).
       });
       loading.set(key, p);
       // A failed read is forgotten, so that the next search tries again.
@@ -222,7 +204,6 @@ export function openShardedIndex(
       if (mini) dropShard(mini as MiniSearch<never>, h.terms, docs.ids.length);
       held.delete(key);
       bytes -= h.bytes;
-      invalidateWords(index);
     }
   };
 

@@ -13,8 +13,13 @@ import { hasTag } from '../../core/tags';
 import { mergeResults, searchAdded } from './collection';
 import { paperView, savedMap, type Handlers, type WorkerContext } from './context';
 
-/** Whether a paper passes the query's filters (tags, read state, years, saved only). */
-function filterOf(q: ParsedQuery, c: Corpus, saved: Map<string, SavedPaper>): (id: string) => boolean {
+/**
+ * Whether a paper passes the query's filters (tags, read state, years, saved only);
+ * undefined without filters, so that a search does not ask for every candidate.
+ */
+function filterOf(q: ParsedQuery, c: Corpus, saved: Map<string, SavedPaper>): ((id: string) => boolean) | undefined {
+  const filtered = q.savedOnly || q.tags.length || q.read !== undefined || q.yearFrom !== undefined || q.yearTo !== undefined;
+  if (!filtered) return undefined;
   return (id) => {
     const s = saved.get(id);
     if (q.savedOnly && !s) return false;
@@ -56,7 +61,7 @@ export function searchHandlers(ctx: WorkerContext): Handlers<'status' | 'search'
         // Filters without text: the matching saved papers, newest first, then corpus papers in the corpus's order.
         const pool = q.savedOnly ? [...saved.keys()] : [...saved.keys(), ...c.ids.filter((i) => !saved.has(i))];
         hits = pool
-          .filter(keep)
+          .filter((id) => !keep || keep(id))
           .slice(0, limit)
           .map((id) => ({ id, score: 0, terms: [] }));
       }
@@ -80,7 +85,9 @@ export function searchHandlers(ctx: WorkerContext): Handlers<'status' | 'search'
       // Saved papers whose highlights' quotes or notes hold the words: the reader's own words rank first.
       if (q.text) {
         const found = new Set(results.map((r) => r.id));
-        const byNote = searchAnnotations(q.text, [...saved.values()], limit).filter((h) => !found.has(h.id) && keep(h.id));
+        const byNote = searchAnnotations(q.text, [...saved.values()], limit).filter(
+          (h) => !found.has(h.id) && (!keep || keep(h.id)),
+        );
         results.unshift(
           ...byNote.map((h) => ({
             ...paperView(ctx, saved.get(h.id)!),

@@ -188,7 +188,9 @@ export async function writeChunk(
   papers: CollectedPaper[],
   fresh?: FreshRows,
 ): Promise<ChunkResult> {
-  const tx = (await db()).transaction('collectionPapers', 'readwrite');
+  // Relaxed: no flush to disk per chunk. A chunk lost in a crash belongs to a source still pending, which
+  // repairCollection removes; what makes papers visible is the commit below, which stays durable.
+  const tx = (await db()).transaction('collectionPapers', 'readwrite', { durability: 'relaxed' });
   const store = tx.store;
   const keys = papers.map(mergeKeys);
   const found: (Found | undefined)[] = fresh ? keys.map((k) => freshCandidate(fresh, k)) : await storedCandidates(store, keys);

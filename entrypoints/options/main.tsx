@@ -4,7 +4,7 @@ import { CollectionSettings } from '@/components/CollectionSettings';
 import { Options } from '@/components/Options';
 import '@/components/popup.css';
 import '@/components/options.css';
-import { workerIndexer } from '@/lib/collection/indexer';
+import { workerRunner } from '@/lib/collection/import-runner';
 import { createCollectionManager, type CollectionState } from '@/lib/collection/manager';
 import { collectionDb } from '@/lib/collection/store';
 import { pageRequest } from '@/lib/messaging/client';
@@ -19,13 +19,8 @@ const collection = createCollectionManager({
   onChange: () => paint(),
   notifyWorker: () => pageRequest('collectionChanged', {}),
   bundledCount: async () => (await pageRequest('status', {})).papers,
-  // A worker per import: indexing runs beside the page's reading and writing, on the other core.
-  indexer: (stored, onIndexed) =>
-    workerIndexer(
-      new Worker(new URL('../../lib/collection/index-worker.ts', import.meta.url), { type: 'module' }),
-      stored,
-      onIndexed,
-    ),
+  // Imports run in a worker of their own: this thread is every extension page's (the popup's too).
+  runner: workerRunner(new Worker(new URL('../../lib/collection/import-worker.ts', import.meta.url), { type: 'module' })),
 });
 
 const backupApi: BackupApi = {

@@ -4,8 +4,8 @@
  * The page renders the state and calls the actions; this module does the work
  * through import.ts and tells the worker when the collection changed.
  */
-import { addFiles, removeSource, renameSource, repairCollection, type ImportProgress, type ImportSummary } from './import';
-import type { IndexerFactory } from './indexer';
+import { renameSource, type ImportProgress, type ImportSummary } from './import';
+import { localRunner, type ImportRunner } from './import-runner';
 import type { FileLike } from './read-file';
 import type { CollectionSource } from './records';
 import { listSources, type CollectionDb } from './store';
@@ -42,12 +42,13 @@ export interface ManagerDeps {
   /** Tells the worker to load the new index (the `collectionChanged` request). */
   notifyWorker(): Promise<unknown>;
   bundledCount(): Promise<number>;
-  /** Where imports and removals build the index (the page: a Web Worker); in-process when absent. */
-  indexer?: IndexerFactory;
+  /** Where imports and removals run (the page: its import worker); in this thread when absent. */
+  runner?: ImportRunner;
 }
 
 /** A manager; call `refresh` once to read the sources (and finish what a closed page left). */
 export function createCollectionManager(deps: ManagerDeps): CollectionManager {
+  const runner = deps.runner ?? localRunner(deps.db);
   let state: CollectionState = { sources: [], bundled: null, progress: null, summary: null, error: null };
   let controller: AbortController | null = null;
   // Progress comes once per chunk; painting it at most every 100 ms keeps the page's own work small.
@@ -60,6 +61,7 @@ export function createCollectionManager(deps: ManagerDeps): CollectionManager {
   const run = async (work: (signal: AbortSignal) => Promise<ImportSummary | void>) => {
     if (controller) return;
     controller = new AbortController();
+    toldRemoving = false;
     set({ progress: { phase: 'reading', bytesRead: 0, bytesTotal: 1, papers: 0, file: '' }, summary: null, error: null });
     try {
       const summary = await work(controller.signal);
@@ -74,7 +76,13 @@ export function createCollectionManager(deps: ManagerDeps): CollectionManager {
       set({ progress: null });
     }
   };
+  let toldRemoving = false;
   const onProgress = (p: ImportProgress) => {
+    // A removal hides its source at once (status `removing`): the worker hears it then, not only when it ends.
+    if (p.phase === 'removing' && !toldRemoving) {
+      toldRemoving = true;
+      void deps.notifyWorker().catch(() => undefined);
+    }
     const now = performance.now();
     if (now - lastPaint < 100 && p.phase === 'reading') return;
     lastPaint = now;
@@ -84,22 +92,22 @@ export function createCollectionManager(deps: ManagerDeps): CollectionManager {
   return {
     state: () => state,
     async refresh() {
-      if (await repairCollection(deps.db, { indexer: deps.indexer }).catch(() => 0))
-        await deps.notifyWorker().catch(() => undefined);
+      if (await runner.repair().catch(() => 0)) await deps.notifyWorker().catch(() => undefined);
       await reload();
       set({ bundled: await deps.bundledCount().catch(() => null) });
     },
-    add: (files) => run((signal) => addFiles(deps.db, files, { signal, onProgress, indexer: deps.indexer })),
+    add: (files) => run((signal) => runner.add(files, { signal, onProgress })),
     async reimport(id, file) {
       const source = state.sources.find((s) => s.id === id);
-      if (source)
-        await run((signal) => addFiles(deps.db, [file], { signal, onProgress, replaces: source, indexer: deps.indexer }));
+      if (source) await run((signal) => runner.add([file], { signal, onProgress, replaces: source }));
     },
     cancel: () => controller?.abort(),
-    remove: (id) => run(() => removeSource(deps.db, id, { onProgress, indexer: deps.indexer })),
+    remove: (id) => run(() => runner.remove(id, onProgress)),
     async rename(id, name) {
       await renameSource(deps.db, id, name);
       await reload();
+      // The overlay names the source: the worker reads the new name.
+      await deps.notifyWorker().catch(() => undefined);
     },
   };
 }

@@ -36,10 +36,49 @@ export interface CollectionReader {
   indexIfReady(): SearchIndex | null;
   /** Row keys by year, newest year first (for searches by filters alone), with the index; null when nothing was added. */
   years(): Promise<Map<number, string[]> | null>;
+  /** Forgets the sources and index version read (the options page changed them: `collectionChanged`). */
+  changed(): void;
+}
+
+/**
+ * How long the sources and the index version read are taken as they are
+ * without asking again. They change only through the options page, which says
+ * so (`collectionChanged`); the re-read after this long is a safety net, done
+ * in the background while the last value answers. An import keeps IndexedDB
+ * busy (its backend runs one origin's requests in turn: even a read of another
+ * store waited up to 0.6 s behind the import's writes), so a page's answer
+ * must not wait on a read it can do without.
+ */
+export const RECHECK_MS = 10_000;
+
+/** A value read on first need, then reused; re-read in the background once {@link RECHECK_MS} old. */
+function cached<T>(read: () => Promise<T>, now: () => number) {
+  let value: { at: number; v: T } | undefined;
+  let reading: Promise<T> | undefined;
+  const refresh = () =>
+    (reading ??= read()
+      .then((v) => ((value = { at: now(), v }), v))
+      .finally(() => (reading = undefined)));
+  return {
+    get(): Promise<T> {
+      if (!value) return refresh();
+      if (now() - value.at > RECHECK_MS) void refresh().catch(() => undefined);
+      return Promise.resolve(value.v);
+    },
+    forget() {
+      value = undefined;
+      reading = undefined;
+    },
+  };
 }
 
 /** A reader over `db`; `null` (no IndexedDB in this context) reads as an empty collection. */
-export function createCollectionReader(db: CollectionDb | null): CollectionReader {
+export function createCollectionReader(db: CollectionDb | null, now: () => number = Date.now): CollectionReader {
+  const activeSources = cached(async () => {
+    const all = db ? await listSources(db) : [];
+    return new Map(all.filter((s) => s.status === 'active').map((s) => [s.id, s]));
+  }, now);
+  const version = cached(async () => (db ? indexVersion(db) : 0), now);
   let loaded: { version: number; index: SearchIndex | null; years?: string } | undefined;
   let years: { of: SearchIndex; map: Map<number, string[]> } | undefined;
   let loading: Promise<SearchIndex | null> | undefined;
@@ -57,10 +96,10 @@ export function createCollectionReader(db: CollectionDb | null): CollectionReade
     })());
 
   const reader: CollectionReader = {
-    async sources() {
-      if (!db) return new Map();
-      const all = await listSources(db);
-      return new Map(all.filter((s) => s.status === 'active').map((s) => [s.id, s]));
+    sources: () => activeSources.get(),
+    changed() {
+      activeSources.forget();
+      version.forget();
     },
     async match(page, sources) {
       if (!db || !sources.size) return null;
@@ -74,10 +113,10 @@ export function createCollectionReader(db: CollectionDb | null): CollectionReade
     },
     async index() {
       if (!db) return null;
-      const version = await indexVersion(db);
-      if (loaded && loaded.version === version) return loaded.index;
-      if (version === 0) return (loaded = { version, index: null }).index;
-      return load(version);
+      const v = await version.get();
+      if (loaded && loaded.version === v) return loaded.index;
+      if (v === 0) return (loaded = { version: v, index: null }).index;
+      return load(v);
     },
     async years() {
       const index = await reader.index();

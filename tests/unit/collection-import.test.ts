@@ -184,6 +184,7 @@ describe('searching the added papers by filters alone', () => {
     expect(legacy.map((r) => r.id)).toEqual(range.map((r) => r.id));
     // The next import keeps them (its index is built from the stored one).
     await addFiles(db, [file('hf-daily-2024-06-14.json', hf)]);
+    await fresh.handle({ type: 'collectionChanged', payload: {} });
     const after = (await fresh.handle({ type: 'search', payload: { query: 'year:2006..2008', limit: 50 } })).results;
     expect(after.map((r) => r.id)).toEqual(range.map((r) => r.id));
     const hfYear = (await fresh.handle({ type: 'search', payload: { query: 'year:2024', limit: 100 } })).results;

@@ -86,6 +86,7 @@ export function weave(first: RelatedView[], second: RelatedView[], limit: number
 export function collectionHandlers(ctx: WorkerContext): Handlers<'collectionChanged'> {
   return {
     async collectionChanged() {
+      ctx.collection.changed();
       const index = await ctx.collection.index();
       return { papers: index?.titles.documentCount ?? 0 };
     },

@@ -13,12 +13,11 @@
  *
  *   npm run bench                                 # bundled, real 30k, real 110k
  *   npm run bench -- --corpus a.jsonl.gz          # bundled and that file
- *   BENCH_RELATED_LIMIT_S=120 npm run bench       # cap on precomputing related lists
  *
- * Related lists are precomputed as `npm run corpus` does; a corpus whose lists do
- * not fit in `BENCH_RELATED_LIMIT_S` (default 300, the issue's build goal) gets the
- * computed lists repeated for the rest, so that the shipped files keep their real
- * size, and the row says how far the build got and what the whole would take.
+ * The build time is the related-paper model's and the shipped files' (as `npm run
+ * corpus` and `npm run build` make them), CPU time beside it. Related p95 is the
+ * worker's path (lib/worker/corpus-related.ts over the shipped files, warm): pages
+ * outside the corpus, and corpus papers (in brackets).
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,13 +29,11 @@ import MiniSearch from 'minisearch';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../tests/e2e/harness';
 import { absPage } from '../tests/e2e/site';
-import { ASSET_FILES } from '../lib/collection/assets';
 import { buildAssets, memoryAssets, type AssetFiles } from './corpus/assets';
 import { createService } from '../lib/worker/service';
 import { createReadingListStore } from '../lib/reading-list/local-store';
 import type { Paper } from '../lib/core/paper';
-import { decodeRelatedModel, type RelatedItem, type RelatedModel } from '../lib/related/model';
-import { docVector, rank, relatedToText } from '../lib/related/score';
+import { createRelatedSource } from '../lib/worker/corpus-related';
 import { buildRelatedModel } from './related/build';
 import { mergeSources, readSourceFile } from '../lib/formats/corpus-sources';
 import { readSource, sourceName } from './build-corpus';
@@ -80,8 +77,7 @@ interface Row {
   corpus: string;
   papers: number;
   buildMs: number;
-  /** Share of related lists precomputed within the limit (1 = all). */
-  relatedShare: number;
+  buildCpuMs: number;
   zipBytes: number;
   overlayColdMs: number;
   popupColdMs: number;
@@ -92,6 +88,7 @@ interface Row {
   /** Keystrokes whose words' index shards are still to be read, p95. */
   searchColdP95Ms: number;
   relatedP95Ms: number;
+  relatedPaperP95Ms: number;
   heapPagesMB: number;
   heapSearchMB: number;
   miniSearchLoadMs: number;
@@ -105,27 +102,6 @@ interface Row {
 function readCorpus(file: string): Paper[] {
   const read = mergeSources([readSourceFile(readSource(resolve(file)), sourceName(file))]);
   return read.papers as Paper[];
-}
-
-/**
- * Precomputes related lists as tools/related/build.ts `precomputeRelated` does (same
- * query pruning), stopping at `limitMs`: the lists not reached repeat the computed
- * ones, so the files keep their real size. Returns the share computed.
- */
-function relatedWithin(model: RelatedModel, limitMs: number): { related: Record<string, RelatedItem[]>; share: number } {
-  const { postStart } = model;
-  const maxDf = Math.max(1_000, Math.floor(model.ids.length * 0.05));
-  const related: Record<string, RelatedItem[]> = {};
-  const t0 = performance.now();
-  let done = 0;
-  for (; done < model.ids.length; done++) {
-    if ((done & 63) === 0 && performance.now() - t0 > limitMs) break;
-    const query = docVector(model, done);
-    for (const t of query.keys()) if (postStart[t + 1] - postStart[t] > maxDf) query.delete(t);
-    related[model.ids[done]] = rank(model, query, 5, new Set([model.ids[done]]));
-  }
-  for (let i = done; i < model.ids.length; i++) related[model.ids[i]] = related[model.ids[i % done]];
-  return { related, share: done / model.ids.length };
 }
 
 /** The extension folder with this corpus's files in place of the bundled ones. */
@@ -297,14 +273,20 @@ async function inProcess(files: AssetFiles, papers: Paper[]) {
   const { wall: times, cpu } = await typeAll();
   // The most the index holds: its shard budget full after all those words.
   const search = Math.max(firstSearch, heapMB() - before);
-  const model = decodeRelatedModel(files[ASSET_FILES.relatedModel] as Uint8Array);
+  const related = createRelatedSource(memoryAssets(files));
   const outside = papers.slice(0, 61).map((p) => ({ ...p, title: `${p.title} revisited` }));
-  relatedToText(model, outside[0]);
+  await related.toText(outside[0], 5);
   const rel: number[] = [];
   for (const p of outside.slice(1)) {
     const t = performance.now();
-    relatedToText(model, p, 5);
+    await related.toText(p, 5);
     rel.push(performance.now() - t);
+  }
+  const relPaper: number[] = [];
+  for (let i = 0; i < papers.length && relPaper.length < 60; i += step) {
+    const t = performance.now();
+    await related.toPaper(papers[i + 1]?.id ?? papers[i].id, 5);
+    relPaper.push(performance.now() - t);
   }
   return {
     searchP50: percentile(times, 50),
@@ -312,6 +294,7 @@ async function inProcess(files: AssetFiles, papers: Paper[]) {
     searchCpuP95: percentile(cpu, 95),
     searchColdP95: percentile(cold.wall, 95),
     relatedP95: percentile(rel, 95),
+    relatedPaperP95: percentile(relPaper, 95),
     pages,
     search,
   };
@@ -342,17 +325,17 @@ function corpusArgs(): { name: string; papers: () => Paper[] }[] {
 }
 
 async function main() {
-  const limitMs = Number(process.env.BENCH_RELATED_LIMIT_S ?? 300) * 1000;
   if (!existsSync(join(root, '.output/chrome-mv3/manifest.json'))) execSync('npm run build', { cwd: root, stdio: 'inherit' });
   const rows: Row[] = [];
   for (const c of corpusArgs()) {
-    const t0 = performance.now();
     const papers = c.papers();
-    const model = buildRelatedModel(papers);
-    const { related, share } = relatedWithin(model, limitMs);
-    const files = buildAssets(papers, related, model);
-    const buildMs = (performance.now() - t0) / share;
-    console.error(`${c.name}: ${papers.length} papers built in ${Math.round(performance.now() - t0)} ms (related ${share})`);
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const files = buildAssets(papers, buildRelatedModel(papers));
+    const buildMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const buildCpuMs = (cpu.user + cpu.system) / 1000;
+    console.error(`${c.name}: ${papers.length} papers built in ${Math.round(buildMs)} ms (CPU ${Math.round(buildCpuMs)} ms)`);
     const dir = extensionWith(files);
     const zipBytes = await zipSize(dir);
     const cold = await chromiumColds(dir, papers);
@@ -364,7 +347,7 @@ async function main() {
       corpus: c.name,
       papers: papers.length,
       buildMs: Math.round(buildMs),
-      relatedShare: ms(share),
+      buildCpuMs: Math.round(buildCpuMs),
       zipBytes,
       overlayColdMs: ms(cold.overlay),
       popupColdMs: ms(cold.popup),
@@ -373,6 +356,7 @@ async function main() {
       searchCpuP95Ms: ms(m.searchCpuP95),
       searchColdP95Ms: ms(m.searchColdP95),
       relatedP95Ms: ms(m.relatedP95),
+      relatedPaperP95Ms: ms(m.relatedPaperP95),
       heapPagesMB: ms(m.pages),
       heapSearchMB: ms(m.search),
       miniSearchLoadMs: Math.round(msLoad),
@@ -382,16 +366,13 @@ async function main() {
     console.error(`${c.name}: ${JSON.stringify(rows.at(-1))}`);
   }
   console.log(
-    '| corpus | papers | build s | zip MB | overlay cold ms | popup cold results ms | search p50 ms | search p95 ms | search CPU p95 ms | search p95 ms, shards cold | related p95 ms | heap MB pages only | heap MB search loaded | MiniSearch load ms | overlay ÷ bundled | popup ÷ MiniSearch load |',
+    '| corpus | papers | build s (CPU s) | zip MB | overlay cold ms | popup cold results ms | search p50 ms | search p95 ms | search CPU p95 ms | search p95 ms, shards cold | related p95 ms (paper) | heap MB pages only | heap MB search loaded | MiniSearch load ms | overlay ÷ bundled | popup ÷ MiniSearch load |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    const build =
-      r.relatedShare < 1
-        ? `~${Math.round(r.buildMs / 1000)} (est.; ${Math.round(r.relatedShare * 100)}% of related lists in the limit)`
-        : `${ms(r.buildMs / 1000)}`;
+    const build = `${ms(r.buildMs / 1000)} (${ms(r.buildCpuMs / 1000)})`;
     console.log(
-      `| ${r.corpus} | ${r.papers} | ${build} | ${(r.zipBytes / 1048576).toFixed(2)} | ${r.overlayColdMs} | ${r.popupColdMs} | ${r.searchP50Ms} | ${r.searchP95Ms} | ${r.searchCpuP95Ms} | ${r.searchColdP95Ms} | ${r.relatedP95Ms} | ${r.heapPagesMB} | ${r.heapSearchMB} | ${r.miniSearchLoadMs} | ${r.overlayRatio} | ${r.popupRatio} |`,
+      `| ${r.corpus} | ${r.papers} | ${build} | ${(r.zipBytes / 1048576).toFixed(2)} | ${r.overlayColdMs} | ${r.popupColdMs} | ${r.searchP50Ms} | ${r.searchP95Ms} | ${r.searchCpuP95Ms} | ${r.searchColdP95Ms} | ${r.relatedP95Ms} (${r.relatedPaperP95Ms}) | ${r.heapPagesMB} | ${r.heapSearchMB} | ${r.miniSearchLoadMs} | ${r.overlayRatio} | ${r.popupRatio} |`,
     );
   }
   console.log(JSON.stringify({ rows }));

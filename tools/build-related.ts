@@ -1,50 +1,31 @@
 /**
- * Builds the related-paper data from `data/papers.json`:
- * - `data/related-model.bin`: the model (tools/related/encode.ts `encodeRelatedModel`): term postings from which
- *   `relatedToPaper`, `relatedToText` and `relatedToSet` score related papers on demand, for corpus papers, pages
- *   outside the corpus, papers added at run time (lib/related/update.ts) and the reading list;
- * - `data/related.json`: the top-5 related papers (with reasons) of corpus papers, precomputed so a corpus page
- *   needs no model at run time. They are exactly what `relatedToPaper` gives on demand, a cache: up to
- *   PRECOMPUTE_UP_TO papers every paper gets one (the 30,000-paper real corpus in about 90 s here); beyond, the
- *   build would be dominated by them (110,000 papers: tens of minutes), so none is written and the worker scores
- *   each list when asked (lib/worker/handlers/pages.ts falls back to `relatedToPaper`).
+ * Builds the related-paper model from `data/papers.json` into `data/related-model.bin`
+ * (tools/related/encode.ts `encodeRelatedModel`): term postings from which related papers are scored on
+ * demand, for corpus papers, pages outside the corpus, papers added at run time (lib/related/update.ts) and
+ * the reading list. `npm run build` ships it split into term shards (tools/related/shards.ts). No related
+ * list is precomputed: every paper against every other grew with the square of the corpus (30,000 real
+ * papers: 90–260 s; 110,000: most of an hour), and the worker scores a page's list from the shards of its
+ * own terms in a few milliseconds (docs/ARCHITECTURE.md).
  *
- *   tsx tools/build-related.ts [--lists auto|all|none]   (also PAPER_LENS_RELATED_LISTS)
+ *   tsx tools/build-related.ts
  *
  * Deterministic, so an unchanged corpus gives byte-identical files.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Paper } from '../lib/core/paper';
-import type { RelatedItem } from '../lib/related/model';
 import { tableSize } from '../lib/related/model';
-import { buildRelatedModel, precomputeRelated } from './related/build';
+import { buildRelatedModel } from './related/build';
 import { encodeRelatedModel } from './related/encode';
-
-/** Corpora up to this size get every related list precomputed (with `--lists auto`, the default). */
-const PRECOMPUTE_UP_TO = 30_000;
-
-const { values: flags } = parseArgs({ options: { lists: { type: 'string' } } });
-const lists = flags.lists ?? process.env.PAPER_LENS_RELATED_LISTS ?? 'auto';
-if (!['auto', 'all', 'none'].includes(lists)) throw new Error(`--lists is auto, all or none, not ${lists}`);
 
 const dataUrl = (name: string) => new URL(`../data/${name}`, import.meta.url);
 const secs = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
 
 const papers = JSON.parse(readFileSync(dataUrl('papers.json'), 'utf8')) as Paper[];
-let t = performance.now();
+const t = performance.now();
 const model = buildRelatedModel(papers);
 console.log(`related: model of ${papers.length} papers built in ${secs(t)} s`);
-const precompute = lists === 'all' || (lists === 'auto' && papers.length <= PRECOMPUTE_UP_TO);
-t = performance.now();
-const related: Record<string, RelatedItem[]> = precompute ? precomputeRelated(model, 5) : {};
-if (precompute) console.log(`related: ${papers.length} lists precomputed in ${secs(t)} s`);
-else console.log(`related: no lists precomputed (${papers.length} papers > ${PRECOMPUTE_UP_TO}); scored on demand`);
-
 const bytes = encodeRelatedModel(model);
 writeFileSync(dataUrl('related-model.bin'), bytes);
-const json = JSON.stringify(related, null, 1) + '\n';
-writeFileSync(dataUrl('related.json'), json);
-console.log(
-  `related: model ${tableSize(model.terms)} terms, ${bytes.length} bytes; related.json ${Buffer.byteLength(json)} bytes`,
-);
+// The precomputed lists of older builds: nothing reads them any more.
+rmSync(dataUrl('related.json'), { force: true });
+console.log(`related: model ${tableSize(model.terms)} terms, ${bytes.length} bytes`);

@@ -7,12 +7,12 @@
  */
 import type { Paper } from '../core/paper';
 import { arxivLinks } from '../core/paper';
-import type { RelatedItem } from '../related/model';
 
 /**
  * The files, relative to the extension's root. A page's answer reads only
  * `layout`, one paper shard (and the shards of its related papers), or one title
- * shard: its cost does not grow with the collection. The search index is in
+ * shard, and the related-paper files of its terms (lib/related/shards.ts): its
+ * cost does not grow with the collection. The search index is in
  * lib/search/shards.ts `SEARCH_FILES`, read for search only, as the shards of the
  * words searched; the paper list (`meta`) only to match a page by a title within
  * a typo; `ids` for listings and the reading list.
@@ -21,7 +21,6 @@ export const ASSET_FILES = {
   layout: 'corpus/layout.json',
   ids: 'corpus/ids.json',
   meta: 'corpus/meta.json',
-  relatedModel: 'corpus/related-model.bin',
 } as const;
 
 export type AssetName = keyof typeof ASSET_FILES;
@@ -71,23 +70,16 @@ export const titleHash = (key: string): string => fnv1a(key).toString(36);
 
 /**
  * One paper in its shard (`{ id: PaperRecord }`): title, authors (joined by
- * {@link AUTHOR_SEPARATOR}), year (0 when unknown), its related list
- * (`[[id, score, ...reasons], …]`) and code links. No abstract: nothing a page
+ * {@link AUTHOR_SEPARATOR}), year (0 when unknown) and code links. Its related
+ * papers are scored when asked for (lib/worker/corpus-related.ts). No abstract: nothing a page
  * shows needs it (the page has its own), and it ships once, for search snippets,
  * in the `abstracts` shards (about 3 MB of the zip at 30,000 papers).
  */
-export type PaperRecord = [title: string, authors: string, year: number, related: RelatedRow[], code?: string[]];
-/** One related paper in a record: id, score, reasons. */
-export type RelatedRow = [string, number, ...string[]];
+export type PaperRecord = [title: string, authors: string, year: number, code?: string[]];
 
 /** A paper read from its shard record (its abstract is in its `abstracts` shard, read by search). */
-export function paperFromRecord(id: string, [title, authors, year, , code]: PaperRecord): Paper {
+export function paperFromRecord(id: string, [title, authors, year, code]: PaperRecord): Paper {
   return new MetaPaper(id, title, authors, year, code);
-}
-
-/** A record's related list. */
-export function relatedFromRecord(record: PaperRecord): RelatedItem[] {
-  return record[3].map(([id, score, ...reasons]) => ({ id, score, reasons }));
 }
 
 /** One paper in `meta.json`: id, title, authors (joined by {@link AUTHOR_SEPARATOR}), year (0 when unknown), code links. */

@@ -5,8 +5,9 @@
  * cosine over the model of lib/related/model.ts; the method and its
  * measurements are in docs/ARCHITECTURE.md (its experiment log).
  */
-import { analyzeTerms, isStopword, type AnalysisOptions, type Term } from '../core/text';
-import { findIn, round, tableAt, tableSize, WEIGHT_SCALE, type RelatedItem, type RelatedModel } from './model';
+import { analyzeTerms, type AnalysisOptions, type Term } from '../core/text';
+import { findIn, tableAt, tableSize, WEIGHT_SCALE, type RelatedItem, type RelatedModel } from './model';
+import { accumulator, rankTerms, reasonDfLimit, scoringDfLimit, type Accumulator, type RankTerm } from './rank';
 
 /** Term counts of one text: tf and how often each surface form was seen (the build votes on surfaces). */
 export type Counts = Map<string, { tf: number; surfaces: Map<string, number> }>;
@@ -45,17 +46,10 @@ export const lengthOf = (c: Counts) => {
   return n;
 };
 
-/** Sorts (term, weight) pairs best first, ties by term so builds are reproducible. */
-function byWeight(a: [number, number], b: [number, number]): number {
-  return b[1] - a[1] || a[0] - b[0];
-}
-
 /** Derived lookups, built once per model object. */
 interface ModelIndex {
   docIndex: Map<string, number>;
-  /** Score accumulator and the list of papers it touched, reused across queries. */
-  scores: Float64Array;
-  touched: Uint32Array;
+  acc: Accumulator;
 }
 
 const indexes = new WeakMap<RelatedModel, ModelIndex>();
@@ -63,11 +57,7 @@ const indexes = new WeakMap<RelatedModel, ModelIndex>();
 function indexOf(model: RelatedModel): ModelIndex {
   let ix = indexes.get(model);
   if (ix) return ix;
-  ix = {
-    docIndex: new Map(model.ids.map((id, i) => [id, i])),
-    scores: new Float64Array(model.ids.length),
-    touched: new Uint32Array(model.ids.length),
-  };
+  ix = { docIndex: new Map(model.ids.map((id, i) => [id, i])), acc: accumulator(model.ids.length) };
   indexes.set(model, ix);
   return ix;
 }
@@ -107,161 +97,38 @@ export function docVector(model: RelatedModel, i: number): QueryVector {
   return v;
 }
 
-/** Paper `doc`'s weight for term `t` (0 when absent): a binary search in the term's ascending postings. */
-function weightIn(model: RelatedModel, t: number, doc: number): number {
-  let lo = model.postStart[t];
-  let hi = model.postStart[t + 1] - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const d = model.postDoc[mid];
-    if (d === doc) return model.postW[mid];
-    if (d < doc) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
-}
+export { reasonDfLimit, scoringDfLimit };
 
 /**
- * Query terms found in more than this many papers are left out of the scoring
- * (not of the reasons): their long postings were most of the work of a related
- * list at 110,000 papers, and their low idf adds little to any score. 5% of the
- * papers, at least 1,000, so small corpora are ranked exactly; on the real 30k
- * dev set nDCG@5 0.625 with the cap, 0.619 without (tools/related-lab/df-cap.ts).
- */
-export function scoringDfLimit(paperCount: number): number {
-  return Math.max(1_000, Math.floor(paperCount * 0.05));
-}
-
-/**
- * Ranks the corpus against a query vector (cosine: doc vectors are unit length,
- * the query is normalised here) and explains each hit by its shared terms.
+ * Ranks the corpus against a query vector (lib/related/rank.ts `rankTerms`:
+ * cosine, explained by shared terms), the model held in memory.
  */
 export function rank(model: RelatedModel, query: QueryVector, k: number, exclude: Set<string>): RelatedItem[] {
-  const { scores, touched, docIndex } = indexOf(model);
-  const { postStart, postDoc, postW } = model;
-  let norm = 0;
-  for (const w of query.values()) norm += w * w;
-  norm = Math.sqrt(norm);
-  if (norm === 0 || k <= 0) return [];
+  const { docIndex, acc } = indexOf(model);
   const maxDf = scoringDfLimit(model.ids.length);
-  let n = 0;
-  for (const [t, qw] of query) {
-    if (postStart[t + 1] - postStart[t] > maxDf) continue;
-    const q = qw / norm / WEIGHT_SCALE;
-    for (let j = postStart[t]; j < postStart[t + 1]; j++) {
-      const d = postDoc[j];
-      if (scores[d] === 0) touched[n++] = d;
-      scores[d] += q * postW[j];
-    }
+  const terms: RankTerm[] = [];
+  for (const [t, weight] of query) {
+    const from = model.postStart[t];
+    const to = model.postStart[t + 1];
+    terms.push({
+      key: tableAt(model.terms, t),
+      surface: tableAt(model.surface, t),
+      idf: model.idf[t],
+      weight,
+      ...(to - from <= maxDf ? { postings: { doc: model.postDoc.subarray(from, to), w: model.postW.subarray(from, to) } } : {}),
+    });
   }
   const excluded = new Set<number>();
   for (const id of exclude) {
     const i = docIndex.get(id);
     if (i !== undefined) excluded.add(i);
   }
-  // Keep the best k in a small sorted array: no sort, and no allocation, over every touched paper.
-  const bestDoc: number[] = [];
-  const bestScore: number[] = [];
-  const better = (d: number, s: number, at: number) =>
-    s > bestScore[at] || (s === bestScore[at] && compareIds(model.ids[d], model.ids[bestDoc[at]]) < 0);
-  for (let j = 0; j < n; j++) {
-    const d = touched[j];
-    const s = scores[d];
-    scores[d] = 0;
-    if (s <= 0 || excluded.has(d)) continue;
-    if (bestDoc.length === k && !better(d, s, k - 1)) continue;
-    let at = bestDoc.length;
-    while (at > 0 && better(d, s, at - 1)) at--;
-    bestDoc.splice(at, 0, d);
-    bestScore.splice(at, 0, s);
-    if (bestDoc.length > k) {
-      bestDoc.pop();
-      bestScore.pop();
-    }
-  }
-  return bestDoc.map((i, at) => ({
-    id: model.ids[i],
-    score: round(bestScore[at], 4),
-    reasons: reasons(model, query, i),
+  const before = (a: number, b: number) => model.ids[a] < model.ids[b];
+  return rankTerms(terms, { paperCount: model.ids.length, k, excluded, before, acc }).map((r) => ({
+    id: model.ids[r.doc],
+    score: r.score,
+    reasons: r.reasons,
   }));
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Papers a term may be in and still be shown as a reason: 1% of the collection,
- * or 10 in a small one (among 65 papers any shared term is in 3% of them, and
- * a bar of 2 papers left phrases like "ablation studies" as the only reasons).
- */
-export function reasonDfLimit(paperCount: number): number {
-  return Math.max(10, Math.floor(paperCount * 0.01));
-}
-
-/**
- * The 1–4 shared terms that explain a suggestion: among the shared terms found
- * in at most {@link reasonDfLimit} papers (at 30,000 papers "rather" is in 6%,
- * "steering" in 1.4%: they scored, but told a reader nothing), those adding
- * most to the similarity, a phrase or an acronym counted double since it says
- * more than a single word of the same weight. When no shared term is that rare,
- * the rarest one. A phrase replaces the words it is made of ("optimal
- * transport", not also "transport"), and a term adding under a fifth of the
- * strongest one is left out after the second, since a weak third reason reads
- * as noise.
- */
-function reasons(model: RelatedModel, query: QueryVector, doc: number): string[] {
-  const n = model.ids.length;
-  // df ≤ limit ⇔ idf = ln(n / df) ≥ ln(n / limit); idf is stored to 3 decimals.
-  const minIdf = Math.log(n / reasonDfLimit(n)) - 5e-4;
-  const shared: [number, number][] = [];
-  let rarest = -1;
-  for (const [t, qw] of query) {
-    const w = qw ? weightIn(model, t, doc) : 0;
-    if (!w) continue;
-    const surface = tableAt(model.surface, t);
-    // "previous work" or "comprehensive" may count towards the score, but as a reason it says nothing.
-    if (surface.split(/[ -]/).every((x) => isStopword(x.toLowerCase(), 'academic'))) continue;
-    // A two-letter lower-case word is a compound's fragment ("ad" of "ad-hoc") or an abbreviation ("et", "ii"); acronyms ("IR") stay.
-    if (/^[a-z0-9]{1,2}$/.test(surface)) continue;
-    if (rarest < 0 || model.idf[t] > model.idf[rarest] || (model.idf[t] === model.idf[rarest] && t < rarest)) rarest = t;
-    if (model.idf[t] < minIdf) continue;
-    const phraseOrAcronym = /[ -]/.test(surface) || /^[A-Z]/.test(surface);
-    shared.push([t, qw * w * (phraseOrAcronym ? 2 : 1)]);
-  }
-  if (!shared.length && rarest >= 0) shared.push([rarest, 1]);
-  shared.sort(byWeight);
-  const chosen: number[] = [];
-  const top = shared[0]?.[1] ?? 0;
-  for (const [t, c] of shared) {
-    if (chosen.length >= 4 || (chosen.length >= 2 && c < top / 5)) break;
-    const term = tableAt(model.terms, t);
-    const words = term.split(' ');
-    if (words.length === 1) {
-      if (chosen.some((u) => tableAt(model.terms, u).split(' ').includes(words[0]))) continue;
-      chosen.push(t);
-    } else {
-      // A phrase absorbs the single words it contains that were already chosen.
-      const absorbed = chosen.filter((u) => words.includes(tableAt(model.terms, u)));
-      if (
-        chosen.some((u) => {
-          const other = tableAt(model.terms, u);
-          return other !== term && other.includes(' ') && overlaps(other, term);
-        })
-      ) {
-        // Two overlapping phrases ("masked language", "language model") would repeat a word; keep the stronger.
-        continue;
-      }
-      for (const u of absorbed) chosen.splice(chosen.indexOf(u), 1);
-      chosen.push(t);
-    }
-  }
-  return chosen.map((t) => tableAt(model.surface, t));
-}
-
-function overlaps(a: string, b: string): boolean {
-  const wa = a.split(' ');
-  return b.split(' ').some((w) => wa.includes(w));
 }
 
 /** The `k` (default 5) corpus papers most related to corpus paper `id`, itself excluded; [] for an unknown id. */

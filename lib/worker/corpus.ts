@@ -2,22 +2,22 @@
  * The shipped corpus as the worker holds it, read in parts as they are needed.
  *
  * Pages: a paper page is answered from one paper shard (its record: title,
- * authors, related list) and the shards of its related papers; a page
- * without an id from one title shard. None of that grows with the collection
+ * authors) and the shards of its related papers, which are scored from the
+ * term shards of its own terms (./corpus-related.ts); a page without an id
+ * from one title shard. None of that grows with the collection
  * (lib/collection/assets.ts). Listings and the reading list read the list of ids.
  *
  * Search: the index's documents' table on the first search, then the shards of
  * the words searched (lib/search/shards.ts), of titles first and of abstracts
  * from the next answer on; a result's paper from its paper shard and its
  * snippet's abstract from its abstracts shard. Nothing of search holds the
- * whole paper list. The related-paper model is read when first asked for.
+ * whole paper list.
  */
 import { buildLookup, matchPaper, normaliseTitle, type CorpusLookup, type PaperMatch } from '../collection/match';
 import {
   ASSET_FILES,
   paperFromRecord,
   papersFromMeta,
-  relatedFromRecord,
   shardOf,
   shardPath,
   titleHash,
@@ -27,7 +27,7 @@ import {
   type PaperRecord,
 } from '../collection/assets';
 import type { Paper } from '../core/paper';
-import { decodeRelatedModel, type RelatedItem, type RelatedModel } from '../related/model';
+import { createRelatedSource, type RelatedSource } from './corpus-related';
 import { bareId, createSearchLoader, type Corpus } from './corpus-search';
 
 export type { Corpus } from './corpus-search';
@@ -52,10 +52,8 @@ export interface CorpusLoader {
   matchPage(page: { arxivId?: string; title?: string }): Promise<PaperMatch | null>;
   /** Every corpus paper's bare id (for listings and the reading list). */
   ids(): Promise<Set<string>>;
-  /** The precomputed related list of a corpus paper; undefined when it has none (or is not in the corpus). */
-  relatedOf(id: string): Promise<RelatedItem[] | undefined>;
-  /** The related-paper model, for pages outside the corpus and for the reading list. */
-  model(): Promise<RelatedModel>;
+  /** Related papers, scored on demand from the term shards. */
+  related: RelatedSource;
 }
 
 /** Shards kept parsed: a session visits few papers; each shard is about 128 records. */
@@ -67,7 +65,6 @@ const SHARDS_KEPT = 48;
  */
 export function createCorpus(assets: AssetReader, onCore?: (c: Corpus) => void): CorpusLoader {
   let lookup: Promise<CorpusLookup> | undefined;
-  let model: Promise<RelatedModel> | undefined;
   let layout: Promise<CorpusLayout> | undefined;
   let ids: Promise<Set<string>> | undefined;
   const shards = new Map<string, Promise<Record<string, unknown>>>();
@@ -163,10 +160,6 @@ export function createCorpus(assets: AssetReader, onCore?: (c: Corpus) => void):
         (p) => (ids = p),
         () => json<string[]>(ASSET_FILES.ids).then((list) => new Set(list)),
       ),
-    async relatedOf(id) {
-      const r = await record(id);
-      return r?.[3].length ? relatedFromRecord(r) : undefined;
-    },
-    model: () => (model ??= assets.bytes(ASSET_FILES.relatedModel).then(decodeRelatedModel)),
+    related: createRelatedSource(assets),
   };
 }

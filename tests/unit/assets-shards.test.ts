@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import papers from '../../data/papers.json';
-import related from '../../data/related.json';
 import type { Paper } from '../../lib/core/paper';
-import type { RelatedItem } from '../../lib/related/model';
+import { relatedToPaper } from '../../lib/related/score';
 import { ASSET_FILES, shardCount, shardOf, type AssetReader, type CorpusLayout } from '../../lib/collection/assets';
 import { buildLookup, matchPaper } from '../../lib/collection/match';
 import { createCorpus } from '../../lib/worker/corpus';
@@ -15,8 +14,9 @@ import { buildVocabulary, syntheticCorpus } from '../../tools/corpus/synthetic';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 const corpus = papers as Paper[];
-const lists = related as Record<string, RelatedItem[]>;
-const FILES = buildAssets(corpus, lists, buildRelatedModel(corpus));
+const MODEL = buildRelatedModel(corpus);
+const FILES = buildAssets(corpus, MODEL);
+const lists = Object.fromEntries(corpus.map((p) => [p.id, relatedToPaper(MODEL, p.id, 5)]));
 
 /** A reader that records which files were read. */
 function recording(files: AssetFiles): { reader: AssetReader; read: string[] } {
@@ -53,11 +53,13 @@ describe('shard layout', () => {
       const m = await c.matchPage({ arxivId: `${p.id}v2` });
       expect(m?.by).toBe('id');
       expect(m?.paper).toMatchObject({ id: p.id, title: p.title, authors: p.authors, year: p.year, links: p.links });
-      expect(await c.relatedOf(p.id)).toEqual(lists[p.id]);
+      expect(await c.related.toPaper(p.id, 5)).toEqual(lists[p.id]);
       const shown = await c.papersById(lists[p.id].map((r) => r.id));
       expect([...shown.keys()]).toEqual(lists[p.id].map((r) => r.id));
-      // The principle: neither the paper list nor the search index is read for a page.
-      expect(read.every((path) => path === ASSET_FILES.layout || path.startsWith('corpus/papers/'))).toBe(true);
+      // The principle: neither the paper list nor the search index nor the whole related model is read for a page.
+      expect(
+        read.every((p) => p === ASSET_FILES.layout || p.startsWith('corpus/papers/') || p.startsWith('corpus/related/')),
+      ).toBe(true);
     }
   });
 
@@ -80,7 +82,7 @@ describe('shard layout', () => {
   it('reads one small shard for a page of a larger corpus', { timeout: 30_000 }, async () => {
     const vocabulary = buildVocabulary(corpus.map((p) => `${p.title} ${p.abstract}`));
     const big = syntheticCorpus(1000, vocabulary, 7);
-    const files = buildAssets(big, {}, buildRelatedModel(big.slice(0, 50)));
+    const files = buildAssets(big, buildRelatedModel(big.slice(0, 50)));
     const { reader, read } = recording(files);
     const c = createCorpus(reader);
     expect((await c.matchPage({ arxivId: big[765].id }))?.paper.title).toBe(big[765].title);

@@ -1,9 +1,7 @@
 /** The worker's backup and sync wiring (lib/worker/handlers/backup.ts), through the service as messages reach it. */
 import { describe, expect, it } from 'vitest';
 import papers from '../../data/papers.json';
-import related from '../../data/related.json';
 import type { Paper } from '../../lib/core/paper';
-import type { RelatedItem } from '../../lib/related/model';
 import { createReadingListStore } from '../../lib/reading-list/local-store';
 import { createService, type Service } from '../../lib/worker/service';
 import { validateMessage } from '../../lib/messaging/contract';
@@ -13,7 +11,7 @@ import { fakeDownloads, SELF, T0 } from './backup-fakes';
 import { FakeSyncServer, MemoryArea } from './sync-fakes';
 
 const corpus = papers as Paper[];
-const ASSETS = buildAssets(corpus, related as Record<string, RelatedItem[]>, buildRelatedModel(corpus));
+const ASSETS = buildAssets(corpus, buildRelatedModel(corpus));
 
 function device(server: FakeSyncServer) {
   const downloads = fakeDownloads();

@@ -22,9 +22,7 @@ import { normaliseTitle } from '../../lib/collection/match';
 import { searchPapers } from '../../lib/search/index';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import papers from '../../data/papers.json';
-import related from '../../data/related.json';
 import type { Paper } from '../../lib/core/paper';
-import type { RelatedItem } from '../../lib/related/model';
 import { createReadingListStore } from '../../lib/reading-list/local-store';
 import { createService } from '../../lib/worker/service';
 import { buildRelatedModel } from '../../tools/related/build';
@@ -43,7 +41,7 @@ beforeEach(() => {
   db = collectionDb(new IDBFactory());
 });
 
-const ASSETS = buildAssets(papers as Paper[], related as Record<string, RelatedItem[]>, buildRelatedModel(papers as Paper[]));
+const ASSETS = buildAssets(papers as Paper[], buildRelatedModel(papers as Paper[]));
 const ASSETS_IDS = new Set((papers as Paper[]).map((p) => p.id));
 
 const rowCount = async () => (await db()).count('collectionPapers');

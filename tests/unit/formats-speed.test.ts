@@ -7,16 +7,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import papers from '../../data/papers.json';
-import related from '../../data/related.json';
 import type { Paper } from '../../lib/core/paper';
-import type { RelatedItem } from '../../lib/related/model';
 import { createReadingListStore } from '../../lib/reading-list/local-store';
 import { createService } from '../../lib/worker/service';
 import { buildAssets, memoryAssets } from '../../tools/corpus/assets';
 import { buildRelatedModel } from '../../tools/related/build';
 import { fixture, REAL_FILES } from './formats-compare';
 
-const ASSETS = buildAssets(papers as Paper[], related as Record<string, RelatedItem[]>, buildRelatedModel(papers as Paper[]));
+const ASSETS = buildAssets(papers as Paper[], buildRelatedModel(papers as Paper[]));
 
 /** `n` entries: the real BibTeX files in turn, each round with keys, titles and ids made new. */
 export function largeLibrary(n: number): string {

@@ -2,20 +2,18 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import papers from '../../data/papers.json';
-import related from '../../data/related.json';
 import { answerMessage, createService, toggleSaveForPage, type Service } from '../../lib/worker/service';
 import { REQUESTS, validateMessage } from '../../lib/messaging/contract';
 import { CONTENT_REQUESTS } from '../../lib/messaging/content-requests';
 import { EXTENSION_PAGE_REQUESTS } from '../../lib/messaging/page-requests';
 import { contentRequest, pageRequest } from '../../lib/messaging/client';
 import type { Paper } from '../../lib/core/paper';
-import type { RelatedItem } from '../../lib/related/model';
 import { buildRelatedModel } from '../../tools/related/build';
 import { type StorageAreaLike } from '../../lib/reading-list/storage';
 import { createReadingListStore } from '../../lib/reading-list/local-store';
 import { buildAssets, memoryAssets } from '../../tools/corpus/assets';
 
-const ASSETS = buildAssets(papers as Paper[], related as Record<string, RelatedItem[]>, buildRelatedModel(papers as Paper[]));
+const ASSETS = buildAssets(papers as Paper[], buildRelatedModel(papers as Paper[]));
 
 const self = { id: 'paper-lens-id', origin: 'chrome-extension://paper-lens-id/' };
 const popup = { id: self.id, url: `${self.origin}popup.html` };

@@ -20,9 +20,9 @@ import {
   type AssetReader,
 } from '../../lib/collection/assets';
 import { normaliseTitle } from '../../lib/collection/match';
-import type { RelatedItem, RelatedModel } from '../../lib/related/model';
+import type { RelatedModel } from '../../lib/related/model';
 import { createSearchIndex } from '../../lib/search';
-import { encodeRelatedModel } from '../related/encode';
+import { buildRelatedShards } from '../related/shards';
 import { searchShardFiles } from './search-shards';
 
 /** Above this many papers, abstracts ship as their first `LEAD_CHARS` characters (enough for a snippet). */
@@ -37,14 +37,14 @@ export function shippedAbstract(abstract: string, corpusSize: number): string {
   return abstract.slice(0, cut > 0 ? cut : LEAD_CHARS) + ' ...';
 }
 
-/** The shipped files: path under the extension root → content (text, or bytes for the related-paper model). */
+/** The shipped files: path under the extension root → content (text, or bytes for the related-paper term shards). */
 export type AssetFiles = Record<string, string | Uint8Array>;
 
 /** The key a paper is found by in its shard: its bare arXiv id, as lib/collection/match.ts `buildLookup` keys it. */
 const bareId = (id: string) => parseArxivId(id)?.id ?? id;
 
-/** Builds the contents of every asset file from the corpus and its related data. */
-export function buildAssets(papers: Paper[], related: Record<string, RelatedItem[]>, model: RelatedModel): AssetFiles {
+/** Builds the contents of every asset file from the corpus and its related-paper model. */
+export function buildAssets(papers: Paper[], model: RelatedModel): AssetFiles {
   const meta: MetaRow[] = papers.map((p) => {
     const row: MetaRow = [p.id, p.title, p.authors.join(AUTHOR_SEPARATOR), p.year ?? 0];
     if (p.links.code?.length) row.push(p.links.code);
@@ -67,12 +67,7 @@ export function buildAssets(papers: Paper[], related: Record<string, RelatedItem
     // The first paper of an id keeps it, as in the lookup.
     if (id in shard) continue;
     ids.push(id);
-    const record: PaperRecord = [
-      p.title,
-      p.authors.join(AUTHOR_SEPARATOR),
-      p.year ?? 0,
-      (related[p.id] ?? []).map((r) => [r.id, r.score, ...r.reasons]),
-    ];
+    const record: PaperRecord = [p.title, p.authors.join(AUTHOR_SEPARATOR), p.year ?? 0];
     if (p.links.code?.length) record.push(p.links.code);
     shard[id] = record;
     abstractShards[shardOf(id, layout.paperShards)][id] = shippedAbstract(p.abstract, papers.length);
@@ -87,7 +82,7 @@ export function buildAssets(papers: Paper[], related: Record<string, RelatedItem
     [ASSET_FILES.layout]: JSON.stringify(layout),
     [ASSET_FILES.ids]: JSON.stringify(ids),
     [ASSET_FILES.meta]: JSON.stringify(meta),
-    [ASSET_FILES.relatedModel]: encodeRelatedModel(model),
+    ...buildRelatedShards(model, bareId),
     ...searchShardFiles(papers, createSearchIndex(papers)),
   };
   paperShards.forEach((s, n) => (files[shardPath('papers', n)] = JSON.stringify(s)));

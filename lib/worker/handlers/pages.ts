@@ -5,7 +5,6 @@
 import type { PageAnnotation, PaperView } from '../../messaging/contract';
 import { arxivLinks, localPaperId } from '../../core/paper';
 import { parseArxivId } from '../../core/arxiv-id';
-import { relatedToPaper, relatedToSet, relatedToText } from '../../related/score';
 import { hasTag } from '../../core/tags';
 import { relatedAdded, shownView, weave } from './collection';
 import type { RelatedItem } from '../../related/model';
@@ -20,15 +19,16 @@ export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'mat
     relatedViews(ctx, { byId: await corpus.papersById(items.map((r) => r.id)) }, items, saved);
   return {
     async annotatePage({ page, limit = 5 }) {
+      // A page with an id: its related papers are scored while its record is read.
+      const early = page.arxivId?.trim() ? corpus.related.toPaper(page.arxivId, limit) : undefined;
+      early?.catch(() => undefined);
       const [saved, m] = await Promise.all([ctx.list.read().then((r) => savedMap(r.list)), corpus.matchPage(page)]);
       // The added collection: keyed gets only (by arXiv id, else by exact normalised title).
       const sources = await ctx.collection.sources();
       const added = await ctx.collection.match(page, sources);
       if (m) {
-        const own = await views(
-          ((await corpus.relatedOf(m.paper.id)) ?? relatedToPaper(await corpus.model(), m.paper.id, limit)).slice(0, limit),
-          saved,
-        );
+        const scored = m.by === 'id' && early ? await early : await corpus.related.toPaper(m.paper.id, limit);
+        const own = await views(scored ?? [], saved);
         const more = await relatedAdded(ctx, m.paper, limit, { ids: [m.paper.id] }, saved, false);
         return {
           state: 'match',
@@ -41,7 +41,7 @@ export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'mat
       }
       if (added) {
         const more = await relatedAdded(ctx, added, limit, { keys: [added.key], ids: [added.id] }, saved, true);
-        const own = relatedToText(await corpus.model(), { title: added.title, abstract: added.abstract }, limit, [added.id]);
+        const own = await corpus.related.toText({ title: added.title, abstract: added.abstract }, limit, [added.id]);
         return {
           state: 'match',
           by: page.arxivId ? 'id' : 'title',
@@ -62,9 +62,7 @@ export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'mat
         links: page.arxivId ? arxivLinks(page.arxivId) : (savedRecord?.links ?? {}),
       };
       const related =
-        paper.title || paper.abstract
-          ? relatedToText(await corpus.model(), { title: paper.title, abstract: paper.abstract }, limit)
-          : [];
+        paper.title || paper.abstract ? await corpus.related.toText({ title: paper.title, abstract: paper.abstract }, limit) : [];
       const more = paper.title || paper.abstract ? await relatedAdded(ctx, paper, limit, { ids: [id] }, saved, false) : [];
       return { state: 'nomatch', paper, related: weave(await views(related, saved), more, limit), saved: savedRecord };
     },
@@ -97,12 +95,10 @@ export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'mat
 
     async related({ id, title, abstract, limit = 5 }) {
       const saved = savedMap((await ctx.list.read()).list);
-      if (id && (await corpus.paper(id))) {
-        const items = (await corpus.relatedOf(id)) ?? relatedToPaper(await corpus.model(), id, limit);
-        return views(items.slice(0, limit), saved);
-      }
+      const own = id ? await corpus.related.toPaper(id, limit) : undefined;
+      if (own) return views(own, saved);
       if (!title && !abstract) return [];
-      const items = relatedToText(await corpus.model(), { title: title ?? '', abstract }, limit, id ? [id] : []);
+      const items = await corpus.related.toText({ title: title ?? '', abstract }, limit, id ? [id] : []);
       const more = await relatedAdded(ctx, { title: title ?? '', abstract }, limit, { ids: id ? [id] : [] }, saved, true);
       return weave(more, await views(items, saved), limit);
     },
@@ -114,7 +110,7 @@ export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'mat
       const corpusIds = await corpus.ids();
       const inCorpus = ids.filter((i) => corpusIds.has(i));
       if (!inCorpus.length) return [];
-      return views(relatedToSet(await corpus.model(), inCorpus, limit, [...saved.keys()]), saved);
+      return views(await corpus.related.toSet(inCorpus, limit, [...saved.keys()]), saved);
     },
   };
 }

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import papers from '../../data/papers.json';
+import type { Paper } from '../../lib/core/paper';
+import type { RelatedItem } from '../../lib/related/model';
+import { relatedToPaper, relatedToSet, relatedToText } from '../../lib/related/score';
+import {
+  decodeNumbers,
+  decodeTermShard,
+  encodeNumbers,
+  RELATED_LAYOUT,
+  termShardPath,
+  type RelatedLayout,
+} from '../../lib/related/shards';
+import { createRelatedSource } from '../../lib/worker/corpus-related';
+import { memoryAssets, type AssetFiles } from '../../tools/corpus/assets';
+import { buildRelatedModel } from '../../tools/related/build';
+import { buildRelatedShards } from '../../tools/related/shards';
+import type { AssetReader } from '../../lib/collection/assets';
+
+const corpus = papers as Paper[];
+const model = buildRelatedModel(corpus);
+const FILES: AssetFiles = buildRelatedShards(model, (id) => id);
+/** The same model in about 600 tiny shards: more than the worker keeps, so that a long list is streamed. */
+const MANY: AssetFiles = buildRelatedShards(model, (id) => id, 10);
+
+/** A reader that records which files were read. */
+function recording(files: AssetFiles): { reader: AssetReader; read: string[] } {
+  const inner = memoryAssets(files);
+  const read: string[] = [];
+  return {
+    read,
+    reader: { text: (p) => (read.push(p), inner.text(p)), bytes: (p) => (read.push(p), inner.bytes(p)) },
+  };
+}
+
+/** Same papers in the same order, the same reasons, scores equal to their 4 digits (up to one unit of rounding). */
+function expectSame(got: RelatedItem[] | undefined, want: RelatedItem[]) {
+  expect(got?.map((r) => r.id)).toEqual(want.map((r) => r.id));
+  got!.forEach((r, i) => {
+    expect(Math.abs(r.score - want[i].score)).toBeLessThanOrEqual(1e-4);
+    expect(r.reasons).toEqual(want[i].reasons);
+  });
+}
+
+describe('related papers from the term shards', () => {
+  it('gives every corpus paper the list relatedToPaper gives from the model in memory', async () => {
+    const source = createRelatedSource(memoryAssets(FILES));
+    for (const p of corpus) expect(await source.toPaper(p.id, 5)).toEqual(relatedToPaper(model, p.id, 5));
+    expect(await source.toPaper('2401.99999', 5)).toBeUndefined();
+    // An id with a version is the paper's.
+    expect(await source.toPaper(`${corpus[4].id}v3`, 5)).toEqual(relatedToPaper(model, corpus[4].id, 5));
+  });
+
+  it('scores a page outside the corpus as relatedToText does', async () => {
+    const source = createRelatedSource(memoryAssets(MANY));
+    const texts = [
+      ...corpus.slice(0, 30).map((p) => ({ title: `${p.title} revisited`, abstract: p.abstract.slice(0, 400) })),
+      { title: 'Optimal transport for cross-lingual word embedding alignment' },
+      { title: 'Nothing here matches', abstract: 'Zzyzx quux.' },
+    ];
+    for (const t of texts) expect(await source.toText(t, 5)).toEqual(relatedToText(model, t, 5));
+    const p = corpus[7];
+    expect(await source.toText(p, 5, [p.id])).toEqual(relatedToText(model, p, 5, [p.id]));
+  });
+
+  it('reads only the shards of the query terms, never all of them', async () => {
+    const { reader, read } = recording(MANY);
+    const layout = JSON.parse(MANY[RELATED_LAYOUT] as string) as RelatedLayout;
+    await createRelatedSource(reader).toPaper(corpus[3].id, 5);
+    const shards = read.filter((p) => p.startsWith('corpus/related/terms/'));
+    expect(shards.length).toBeGreaterThan(0);
+    expect(shards.length).toBeLessThan(layout.termShards / 3);
+    expect(new Set(shards).size).toBe(shards.length);
+  });
+
+  it('ranks a reading list as relatedToSet does, held whole or streamed in batches', async () => {
+    const sets = [
+      corpus.slice(0, 3).map((p) => p.id),
+      corpus.filter((_, i) => i % 4 === 0).map((p) => p.id),
+      corpus.map((p) => p.id).slice(5),
+    ];
+    for (const files of [FILES, MANY]) {
+      const source = createRelatedSource(memoryAssets(files));
+      for (const ids of sets) {
+        const exclude = [corpus[4].id, 'not-in-corpus'];
+        expectSame(await source.toSet([...ids, 'not-in-corpus'], 5, exclude), relatedToSet(model, ids, 5, exclude));
+      }
+    }
+  });
+
+  it('writes numbers compactly and reads them back; damaged files are refused', () => {
+    const xs = [0, 1, 31, 32, 1000, 2 ** 31 + 5, 7];
+    expect(decodeNumbers(encodeNumbers(xs))).toEqual(xs);
+    expect(encodeNumbers([3, 20, 31]).length).toBe(3);
+    expect(() => decodeNumbers('a"')).toThrow(/damaged/);
+    expect(() => decodeNumbers(encodeNumbers([1000]).slice(0, 1))).toThrow(/damaged/);
+    const shard = FILES[termShardPath(0)] as Uint8Array;
+    expect(decodeTermShard(shard).keys.length).toBeGreaterThan(0);
+    expect(() => decodeTermShard(shard.subarray(0, shard.length - 1))).toThrow(/damaged/);
+    expect(() => decodeTermShard(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))).toThrow(/not a Paper Lens term shard/);
+  });
+});

@@ -24,9 +24,9 @@ import {
 } from '../related/rank';
 import { countTerms, lengthOf, tfWeight } from '../related/score';
 import {
-  chunkOf,
   decodeTermShard,
   findKey,
+  lastAtOrBefore,
   idChunkPath,
   readRecord,
   RELATED_LAYOUT,
@@ -95,7 +95,7 @@ export function createRelatedSource(assets: AssetReader): RelatedSource {
   const accFor = (l: RelatedLayout) => (acc ??= accumulator(l.papers));
 
   async function numberOf(l: RelatedLayout, id: string): Promise<number> {
-    const c = chunkOf(l.idHeads, id);
+    const c = lastAtOrBefore(l.idHeads, id);
     if (c < 0) return -1;
     const i = findKey(await chunks.get(idChunkPath(c)), id);
     return i < 0 ? -1 : c * l.idsPerChunk + i;
@@ -150,7 +150,7 @@ export function createRelatedSource(assets: AssetReader): RelatedSource {
       const l = await getLayout();
       const counts = countTerms(text.title, text.abstract ?? '', l.analysis, l.titleWeight);
       const wanted = new Set<number>();
-      for (const key of counts.keys()) if (findKey(l.common.keys, key) < 0) wanted.add(termShardOf(key, l.termShards));
+      for (const key of counts.keys()) if (findKey(l.common.keys, key) < 0) wanted.add(termShardOf(key, l.termHeads));
       const got = new Map<number, TermShard>();
       await Promise.all([...wanted].map(async (n) => got.set(n, await shards.get(termShardPath(n)))));
       const len = lengthOf(counts);
@@ -160,7 +160,7 @@ export function createRelatedSource(assets: AssetReader): RelatedSource {
         let term: RankTerm | undefined;
         if (c >= 0) term = commonTerm(l, c, 0);
         else {
-          const s = got.get(termShardOf(key, l.termShards))!;
+          const s = got.get(termShardOf(key, l.termHeads))!;
           const j = findKey(s.keys, key);
           if (j >= 0) term = { key, surface: s.surfaces[j], idf: s.idf[j], weight: 0, postings: s.postings[j] };
         }

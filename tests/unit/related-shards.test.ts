@@ -5,8 +5,10 @@ import type { RelatedItem } from '../../lib/related/model';
 import { relatedToPaper, relatedToSet, relatedToText } from '../../lib/related/score';
 import {
   decodeNumbers,
+  decodeSurface,
   decodeTermShard,
   encodeNumbers,
+  encodeSurface,
   RELATED_LAYOUT,
   termShardPath,
   type RelatedLayout,
@@ -69,7 +71,7 @@ describe('related papers from the term shards', () => {
     await createRelatedSource(reader).toPaper(corpus[3].id, 5);
     const shards = read.filter((p) => p.startsWith('corpus/related/terms/'));
     expect(shards.length).toBeGreaterThan(0);
-    expect(shards.length).toBeLessThan(layout.termShards / 3);
+    expect(shards.length).toBeLessThan(layout.termHeads.length / 3);
     expect(new Set(shards).size).toBe(shards.length);
   });
 
@@ -98,5 +100,21 @@ describe('related papers from the term shards', () => {
     expect(decodeTermShard(shard).keys.length).toBeGreaterThan(0);
     expect(() => decodeTermShard(shard.subarray(0, shard.length - 1))).toThrow(/damaged/);
     expect(() => decodeTermShard(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))).toThrow(/not a Paper Lens term shard/);
+  });
+});
+
+describe('surface forms in a shard', () => {
+  it('keep only the endings the key does not have, and read back exactly', () => {
+    const cases: [string, string][] = [
+      ['optim transport', 'optimal transport'],
+      ['ctc', 'CTC'],
+      ['languag model', 'language models'],
+      ['ad-hoc', 'ad-hoc'],
+      ['studi', 'studies'],
+      ['multi word', 'multi'],
+    ];
+    for (const [key, surface] of cases) expect(decodeSurface(key, encodeSurface(key, surface))).toBe(surface);
+    expect(encodeSurface('optim transport', 'optimal transport')).toBe('al ');
+    expect(encodeSurface('ctc', 'CTC')).toBe('\tCTC');
   });
 });

@@ -8,11 +8,11 @@ import { tableAt, tableSize, type RelatedModel } from '../../lib/related/model';
 import { scoringDfLimit } from '../../lib/related/rank';
 import {
   encodeNumbers,
+  encodeSurface,
   idChunkPath,
   RELATED_LAYOUT,
   relatedPaperPath,
   SHARD_MAGIC,
-  termShardOf,
   termShardPath,
   type RelatedLayout,
   type RelatedRecord,
@@ -57,15 +57,21 @@ export function buildRelatedShards(
   const maxDf = scoringDfLimit(n);
   const count = (t: number) => model.postStart[t + 1] - model.postStart[t];
   const T = tableSize(model.terms);
-  let scoredPairs = 0;
   const common: number[] = [];
+  for (let t = 0; t < T; t++) if (count(t) > maxDf) common.push(t);
+  // Consecutive ranges of terms (the model's terms are sorted by key), each of about `pairsPerShard` pairs.
+  const byShard: number[][] = [[]];
+  let pairs = 0;
   for (let t = 0; t < T; t++) {
-    if (count(t) > maxDf) common.push(t);
-    else scoredPairs += count(t);
+    if (count(t) > maxDf) continue;
+    if (pairs >= pairsPerShard) {
+      byShard.push([]);
+      pairs = 0;
+    }
+    byShard.at(-1)!.push(t);
+    pairs += count(t);
   }
-  const termShards = Math.max(1, Math.ceil(scoredPairs / pairsPerShard));
-  const byShard: number[][] = Array.from({ length: termShards }, () => []);
-  for (let t = 0; t < T; t++) if (count(t) <= maxDf) byShard[termShardOf(tableAt(model.terms, t), termShards)].push(t);
+  const termHeads = byShard.map((terms) => (terms.length ? tableAt(model.terms, terms[0]) : ''));
   const files: Record<string, string | Uint8Array> = {};
   // Each paper's shards as gaps, built shard by shard so that they come out ascending.
   const shardCodes: string[] = Array.from({ length: n }, () => '');
@@ -94,7 +100,7 @@ export function buildRelatedShards(
     const header = new TextEncoder().encode(
       JSON.stringify({
         keys: terms.map((t) => tableAt(model.terms, t)).join('\n'),
-        surfaces: terms.map((t) => tableAt(model.surface, t)).join('\n'),
+        surfaces: terms.map((t) => encodeSurface(tableAt(model.terms, t), tableAt(model.surface, t))).join('\n'),
         idf: terms.map((t) => model.idf[t]),
         count: terms.map(count),
       }),
@@ -139,7 +145,7 @@ export function buildRelatedShards(
     titleWeight: model.titleWeight,
     saturation: model.saturation,
     papers: n,
-    termShards,
+    termHeads,
     paperShards,
     idsPerChunk: IDS_PER_CHUNK,
     idHeads,

@@ -49,12 +49,43 @@ export interface RelatedLayout {
 /** A paper's entry in its related-paper shard: its term shards and its unscored terms' weights, both {@link encodeNumbers}. */
 export type RelatedRecord = [shards: string, common: string];
 
-/** One term shard, decoded: parallel arrays, keys sorted. */
+/**
+ * One term shard, decoded: parallel arrays, keys sorted; term j's postings are
+ * `doc`/`w` from `start[j]` to `start[j + 1]`. Flat, with views and surface
+ * forms made only for the terms a query uses: a page reads about 100 shards of
+ * 250 terms, and an object per term was most of the time and memory.
+ */
 export interface TermShard {
   keys: string[];
-  surfaces: string[];
+  /** Surface forms as written ({@link encodeSurface}); {@link surfaceAt} reads one. */
+  surfaceCodes: string[];
   idf: number[];
-  postings: Postings[];
+  start: Uint32Array;
+  doc: Uint32Array;
+  w: Uint16Array;
+}
+
+/** Term j's surface form. */
+export const surfaceAt = (s: TermShard, j: number): string => decodeSurface(s.keys[j], s.surfaceCodes[j]);
+
+/** Term j's postings (views, no copy). */
+export const postingsAt = (s: TermShard, j: number): Postings => ({
+  doc: s.doc.subarray(s.start[j], s.start[j + 1]),
+  w: s.w.subarray(s.start[j], s.start[j + 1]),
+});
+
+/** Paper `d`'s weight for term j, 0 when absent (a binary search in its ascending papers). */
+export function weightAt(s: TermShard, j: number, d: number): number {
+  let lo = s.start[j];
+  let hi = s.start[j + 1] - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = s.doc[mid];
+    if (x === d) return s.w[mid];
+    if (x < d) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
 }
 
 /** First four bytes of a term shard: "PLRS" little-endian. */
@@ -71,7 +102,8 @@ export const termShardOf = (key: string, heads: readonly string[]): number => Ma
 export function encodeSurface(key: string, surface: string): string {
   const kw = key.split(' ');
   const sw = surface.split(' ');
-  if (kw.length === sw.length && sw.every((w, i) => w.startsWith(kw[i]))) return sw.map((w, i) => w.slice(kw[i].length)).join(' ');
+  if (kw.length === sw.length && sw.every((w, i) => w.startsWith(kw[i])))
+    return sw.map((w, i) => w.slice(kw[i].length)).join(' ');
   return '\t' + surface;
 }
 
@@ -136,49 +168,56 @@ export function readRecord([shards, common]: RelatedRecord): { shards: number[];
 }
 
 /**
- * Reads a term shard: "PLRS", the header's length (u32), a JSON header (keys and
- * surfaces joined by newlines, idf, posting counts), then per term its papers as
- * gaps and its weights, all as varints. Throws on anything else.
+ * Reads a term shard: "PLRS", the term count and the text's length in bytes
+ * (u32 each), the text (UTF-8: keys, then surface codes, one a line), then
+ * varints: each term's posting count, each term's idf × 1000, and per term its
+ * papers as gaps and its weights. All binary but the text: JSON numbers took
+ * most of the time of reading a shard. Throws on anything else.
  */
 export function decodeTermShard(bytes: Uint8Array): TermShard {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < 8 || view.getUint32(0, true) !== SHARD_MAGIC) throw new Error('not a Paper Lens term shard');
-  const headerLength = view.getUint32(4, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as {
-    keys: string;
-    surfaces: string;
-    idf: number[];
-    count: number[];
-  };
-  const n = header.count.length;
-  const keys = n ? header.keys.split('\n') : [];
-  const surfaces = n ? header.surfaces.split('\n').map((code, i) => decodeSurface(keys[i], code)) : [];
-  if (keys.length !== n || surfaces.length !== n || header.idf.length !== n) throw new Error('term shard is damaged');
-  const total = header.count.reduce((a, b) => a + b, 0);
-  const doc = new Uint32Array(total);
-  const w = new Uint16Array(total);
-  let at = 8 + headerLength;
+  if (bytes.byteLength < 12 || view.getUint32(0, true) !== SHARD_MAGIC) throw new Error('not a Paper Lens term shard');
+  const n = view.getUint32(4, true);
+  const textLength = view.getUint32(8, true);
+  if (12 + textLength > bytes.length) throw new Error('term shard is damaged');
+  const lines = n ? new TextDecoder().decode(bytes.subarray(12, 12 + textLength)).split('\n') : [];
+  if (lines.length !== 2 * n) throw new Error('term shard is damaged');
+  const keys = lines.slice(0, n);
+  const surfaceCodes = lines.slice(n);
+  let at = 12 + textLength;
+  const end = bytes.length;
+  // Varints read inline (a page decodes some 300,000 of them); every value is under 2^28, so four groups
+  // of 7 bits in integer arithmetic. Reading past the end gives undefined, which stops a varint; the
+  // length check at the end catches a damaged file.
   const read = () => {
-    let x = 0;
-    let shift = 0;
-    for (;;) {
-      if (at >= bytes.length) throw new Error('term shard is damaged');
-      const b = bytes[at++];
-      x += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return x;
-      shift += 7;
-    }
+    let b = bytes[at++];
+    let x = b & 0x7f;
+    for (let shift = 7; b >= 0x80 && shift < 28; shift += 7) x |= ((b = bytes[at++]) & 0x7f) << shift;
+    return x;
   };
-  const postings: Postings[] = [];
-  for (let t = 0, from = 0; t < n; t++) {
-    const to = from + header.count[t];
-    for (let j = from, prev = 0; j < to; j++) doc[j] = prev += read();
-    for (let j = from; j < to; j++) w[j] = read();
-    postings.push({ doc: doc.subarray(from, to), w: w.subarray(from, to) });
-    from = to;
+  const start = new Uint32Array(n + 1);
+  for (let t = 0; t < n; t++) start[t + 1] = start[t] + read();
+  // idf is kept to 3 decimals, so idf × 1000 is a whole number and / 1000 gives back the very same double.
+  const idf = Array.from({ length: n }, () => read() / 1000);
+  const doc = new Uint32Array(start[n]);
+  const w = new Uint16Array(start[n]);
+  for (let t = 0; t < n; t++) {
+    const to = start[t + 1];
+    for (let j = start[t], prev = 0; j < to; j++) {
+      let b = bytes[at++];
+      let x = b & 0x7f;
+      for (let shift = 7; b >= 0x80 && shift < 28; shift += 7) x |= ((b = bytes[at++]) & 0x7f) << shift;
+      doc[j] = prev += x;
+    }
+    for (let j = start[t]; j < to; j++) {
+      let b = bytes[at++];
+      let x = b & 0x7f;
+      for (let shift = 7; b >= 0x80 && shift < 28; shift += 7) x |= ((b = bytes[at++]) & 0x7f) << shift;
+      w[j] = x;
+    }
   }
-  if (at !== bytes.length) throw new Error('term shard is damaged');
-  return { keys, surfaces, idf: header.idf, postings };
+  if (at !== end) throw new Error('term shard is damaged');
+  return { keys, surfaceCodes, idf, start, doc, w };
 }
 
 /** Index of `key` in a sorted list, or -1. */

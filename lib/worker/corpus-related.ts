@@ -17,7 +17,6 @@ import {
   rankTerms,
   reasons,
   selectTop,
-  weightIn,
   type Accumulator,
   type RankOptions,
   type RankTerm,
@@ -33,6 +32,9 @@ import {
   relatedPaperPath,
   termShardOf,
   termShardPath,
+  postingsAt,
+  surfaceAt,
+  weightAt,
   type RelatedLayout,
   type RelatedRecord,
   type TermShard,
@@ -135,10 +137,10 @@ export function createRelatedSource(assets: AssetReader): RelatedSource {
       if (!rec || num < 0) return undefined;
       const terms: RankTerm[] = [];
       for (const s of await Promise.all(rec.shards.map((n) => shards.get(termShardPath(n))))) {
-        s.postings.forEach((p, j) => {
-          const w = weightIn(p, num);
-          if (w) terms.push({ key: s.keys[j], surface: s.surfaces[j], idf: s.idf[j], weight: w / WEIGHT_SCALE, postings: p });
-        });
+        for (let j = 0; j < s.keys.length; j++) {
+          const w = weightAt(s, j, num);
+          if (w) terms.push({ ...shardTerm(s, j), weight: w / WEIGHT_SCALE });
+        }
       }
       for (const [c, w] of rec.common) terms.push(commonTerm(l, c, w / WEIGHT_SCALE));
       // In key order, as the model's paper vectors are: the same sums in the same order give the same scores.
@@ -162,7 +164,7 @@ export function createRelatedSource(assets: AssetReader): RelatedSource {
         else {
           const s = got.get(termShardOf(key, l.termHeads))!;
           const j = findKey(s.keys, key);
-          if (j >= 0) term = { key, surface: s.surfaces[j], idf: s.idf[j], weight: 0, postings: s.postings[j] };
+          if (j >= 0) term = shardTerm(s, j);
         }
         // Terms the corpus never kept cannot match any paper.
         if (term && term.idf > 0) terms.push({ ...term, weight: tfWeight(tf, len, l.saturation) * term.idf });
@@ -179,6 +181,15 @@ export function createRelatedSource(assets: AssetReader): RelatedSource {
     },
   };
 }
+
+/** Term j of a shard as the ranking takes it (its weight to be set). */
+const shardTerm = (s: TermShard, j: number): RankTerm => ({
+  key: s.keys[j],
+  surface: surfaceAt(s, j),
+  idf: s.idf[j],
+  weight: 0,
+  postings: postingsAt(s, j),
+});
 
 const byKey = (a: RankTerm, b: RankTerm) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
@@ -212,27 +223,27 @@ async function rankSet(
   for (const [c, w] of common)
     terms.push({ key: l.common.keys[c], surface: l.common.surfaces[c], idf: l.common.idf[c], weight: w });
   const centroid = new Map<string, RankTerm>();
-  await stream((s) =>
-    s.postings.forEach((p, j) => {
+  await stream((s) => {
+    for (let j = 0; j < s.keys.length; j++) {
       let sum = 0;
-      for (let x = 0; x < p.doc.length; x++) if (inSet[p.doc[x]]) sum += p.w[x];
-      if (sum > 0) centroid.set(s.keys[j], { key: s.keys[j], surface: s.surfaces[j], idf: s.idf[j], weight: sum });
-    }),
-  );
+      for (let x = s.start[j]; x < s.start[j + 1]; x++) if (inSet[s.doc[x]]) sum += s.w[x];
+      if (sum > 0) centroid.set(s.keys[j], { key: s.keys[j], surface: surfaceAt(s, j), idf: s.idf[j], weight: sum });
+    }
+  });
   terms.push(...centroid.values());
   for (const t of terms) t.weight /= WEIGHT_SCALE;
   terms.sort(byKey);
   if (keep) {
     // Small enough to hold: the shards are in the cache, each term gets its postings and is ranked as in memory.
     const byShard = await Promise.all(wanted.map((n) => shard(n, true)));
-    for (const s of byShard) s.keys.forEach((key, j) => centroid.has(key) && (centroid.get(key)!.postings = s.postings[j]));
+    for (const s of byShard) s.keys.forEach((key, j) => centroid.has(key) && (centroid.get(key)!.postings = postingsAt(s, j)));
     return rankTerms(terms, o);
   }
   const norm = queryNorm(terms);
   if (norm === 0 || o.k <= 0) return [];
   let n = 0;
   await stream((s) => {
-    const here = s.keys.flatMap((key, j) => (centroid.has(key) ? [{ ...centroid.get(key)!, postings: s.postings[j] }] : []));
+    const here = s.keys.flatMap((key, j) => (centroid.has(key) ? [{ ...centroid.get(key)!, postings: postingsAt(s, j) }] : []));
     n = accumulate(here, norm, l.papers, o.acc, n);
   });
   const top = selectTop(n, o);
@@ -242,9 +253,8 @@ async function rankSet(
     s.keys.forEach((key, j) => {
       const t = centroid.get(key);
       if (!t) return;
-      const p = s.postings[j];
-      const doc = best.filter((d) => weightIn(p, d) > 0);
-      t.postings = { doc: Uint32Array.from(doc), w: Uint16Array.from(doc, (d) => weightIn(p, d)) };
+      const doc = best.filter((d) => weightAt(s, j, d) > 0);
+      t.postings = { doc: Uint32Array.from(doc), w: Uint16Array.from(doc, (d) => weightAt(s, j, d)) };
     }),
   );
   return top.map((r) => ({ ...r, reasons: reasons(terms, r.doc, l.papers) }));

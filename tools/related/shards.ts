@@ -97,20 +97,23 @@ export function buildRelatedShards(
         lastShard[i] = s;
       }
     }
-    const header = new TextEncoder().encode(
-      JSON.stringify({
-        keys: terms.map((t) => tableAt(model.terms, t)).join('\n'),
-        surfaces: terms.map((t) => encodeSurface(tableAt(model.terms, t), tableAt(model.surface, t))).join('\n'),
-        idf: terms.map((t) => model.idf[t]),
-        count: terms.map(count),
-      }),
+    const text = new TextEncoder().encode(
+      [
+        ...terms.map((t) => tableAt(model.terms, t)),
+        ...terms.map((t) => encodeSurface(tableAt(model.terms, t), tableAt(model.surface, t))),
+      ].join('\n'),
     );
-    const out = new Uint8Array(8 + header.length + bytes.length);
+    const head: number[] = [];
+    for (const t of terms) pushVarint(head, count(t));
+    for (const t of terms) pushVarint(head, Math.round(model.idf[t] * 1000));
+    const out = new Uint8Array(12 + text.length + head.length + bytes.length);
     const view = new DataView(out.buffer);
     view.setUint32(0, SHARD_MAGIC, true);
-    view.setUint32(4, header.length, true);
-    out.set(header, 8);
-    out.set(bytes, 8 + header.length);
+    view.setUint32(4, terms.length, true);
+    view.setUint32(8, text.length, true);
+    out.set(text, 12);
+    out.set(head, 12 + text.length);
+    out.set(bytes, 12 + text.length + head.length);
     files[termShardPath(s)] = out;
   });
   // Each paper's weights for the unscored terms, as (index gap, weight) pairs.

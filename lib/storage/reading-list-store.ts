@@ -77,10 +77,14 @@ export function createIdbReadingListStore(options: IdbStoreOptions = {}): Readin
     });
   let state: Promise<State> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  /** The tabs' notice of the last commit: sent after its answer, before the next task starts. */
+  let notice: Promise<void> = Promise.resolve();
 
   function enqueue<T>(task: (s: State) => Promise<T>): Promise<T> {
     const run = queue.then(async () => task(await open()));
-    queue = run.catch(() => undefined);
+    // The answer goes out as soon as the change committed; the notice (a storage.local write) follows, and the
+    // next task waits for it, so notices go out in commit order and a read after a change sees it sent.
+    queue = run.catch(() => undefined).then(() => notice);
     return run;
   }
 
@@ -91,7 +95,13 @@ export function createIdbReadingListStore(options: IdbStoreOptions = {}): Readin
     return state;
   }
 
-  const d: StoreDeps = { now, legacy, notify, notified, factory: options.factory };
+  const d: StoreDeps = {
+    now,
+    legacy,
+    notify: (at) => (notice = notify(at).catch(() => undefined)),
+    notified,
+    factory: options.factory,
+  };
   const start = () => startStore(d);
   const commit = (s: State, next: ReadingList, extra?: (tx: WriteTx) => void) => commitChange(d, s, next, extra);
 
@@ -225,5 +235,6 @@ async function commitChange(d: StoreDeps, s: State, next: ReadingList, extra?: (
   s.list = freezeList(next);
   plan.apply(s.order);
   s.changedAt = at;
-  await d.notify(at).catch(() => undefined);
+  // Not awaited: the caller answers now; the store's queue sends the notice before its next task.
+  void d.notify(at);
 }

@@ -89,13 +89,11 @@ export function createListCache(store: ReadingListStore, corpus: () => Corpus | 
 
   async function write<T>(task: (s: ReadingListStore) => Promise<T>): Promise<T> {
     const result = task(store);
-    const after = reload();
-    try {
-      return await result;
-    } finally {
-      // The caller gets its answer once the cache and the index show the change.
-      await after.catch(() => undefined);
-    }
+    // Queued behind the write: every read from now on (a tab told of the change, a search) sees it, and the
+    // index shows it before that read answers. The writer's own answer does not wait for it (issue 17: save →
+    // "Saved" within 100 ms).
+    reload().catch(() => undefined);
+    return result;
   }
 
   return {

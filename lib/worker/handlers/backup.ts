@@ -7,6 +7,8 @@
  * - on worker start: a backup when the last one is a week old, and a sync;
  * - after every change of the list (a request that changes it): the same weekly
  *   check, and a debounced sync (2 s after the last change, at most every 5 s);
+ * - the weekly check waits until nothing changed for `QUIET_MS` (at most 30 s),
+ *   so that it never delays a first answer or a click;
  * - after an import or a restore: a backup at once (a bulk change);
  * - when another device's change arrives (`storage.onChanged` for `sync`): a
  *   debounced sync, which applies it through the one list store.
@@ -37,6 +39,9 @@ const READS: ReadonlySet<string> = new Set([
   'backupSetAuto',
   'syncSetEnabled',
 ]);
+/** How long the worker must have had no change before the weekly backup check runs. */
+export const QUIET_MS = 3_000;
+
 /** Of those, the bulk changes: a backup follows each at once. */
 const BULK: Readonly<Record<string, 'import' | 'restore'>> = { listImport: 'import', listRestoreBackup: 'restore' };
 
@@ -85,6 +90,9 @@ export function backupWorker(ctx: WorkerContext, deps: BackupWorkerDeps): Backup
     now: ctx.now,
   });
   const syncSoon = debounced(() => sync.syncNow(), { delayMs: 2_000, maxWaitMs: 30_000, minIntervalMs: 5_000 });
+  // The weekly check once the worker is quiet: a due backup of a 100,000-paper list is seconds of the worker's
+  // time, which must not come between a worker start (or a click) and its answer.
+  const backupSoon = debounced(() => backups.backUpIfDue(), { delayMs: QUIET_MS, maxWaitMs: 30_000, minIntervalMs: 0 });
 
   return {
     backups,
@@ -107,12 +115,13 @@ export function backupWorker(ctx: WorkerContext, deps: BackupWorkerDeps): Backup
     afterRequest(type) {
       if (READS.has(type)) return;
       const bulk = BULK[type];
-      void (bulk ? backups.afterBulkChange(bulk) : backups.backUpIfDue());
+      if (bulk) void backups.afterBulkChange(bulk);
+      else backupSoon.schedule();
       syncSoon.schedule();
     },
     syncChanged: () => syncSoon.schedule(),
     started() {
-      void backups.backUpIfDue();
+      backupSoon.schedule();
       syncSoon.schedule();
     },
     flushSync: () => syncSoon.flush(),

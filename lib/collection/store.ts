@@ -29,7 +29,8 @@ export type CollectionDb = () => Promise<PaperLensDatabase>;
 /** A lazily opened `paper-lens` database (the context's own `indexedDB`, or a test's factory). */
 export function collectionDb(factory?: IDBFactory): CollectionDb {
   let db: Promise<PaperLensDatabase> | undefined;
-  return () => (db ??= openPaperLensDb(factory));
+  // Closed for a newer version's upgrade (lib/storage/db.ts): opened again on next use.
+  return () => (db ??= openPaperLensDb(factory, { onClosed: () => (db = undefined) }));
 }
 
 /** Every source, oldest first. */

@@ -75,6 +75,15 @@ export function createReadingListStore(area?: StorageAreaLike, options: StoreOpt
         return result;
       });
     },
+    savedAmong(ids) {
+      return enqueue(async () => {
+        // One key holds the whole list: it is read whole either way.
+        const { list, warning } = await read();
+        if (warning) pendingWarning = warning;
+        const wanted = new Set(ids);
+        return new Map(list.papers.filter((p) => wanted.has(p.id)).map((p) => [p.id, p]));
+      });
+    },
     apply(change) {
       return enqueue(async () => {
         const current = await read();

@@ -259,6 +259,13 @@ export interface ReadingListStore {
    */
   update<T>(change: (list: ReadingList) => { list: ReadingList; result: T }): Promise<T>;
   /**
+   * The saved papers among `ids` (absent ids are not in the map), queued like
+   * `load`. The IndexedDB store reads just those rows until something read the
+   * whole list: a page's "is it saved?" right after a worker start does not
+   * read 100,000 rows (issue 17).
+   */
+  savedAmong(ids: readonly string[]): Promise<Map<string, SavedPaper>>;
+  /**
    * Applies one idempotent change (lib/reading-list/changes.ts) in the same
    * queue, remembering its request id in the same atomic write: a request
    * already answered gets its first answer (or refusal) again and changes

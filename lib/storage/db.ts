@@ -51,7 +51,7 @@ export interface RequestRow {
 /** The schema of `paper-lens`, for `idb`'s types. */
 export interface PaperLensDB extends DBSchema {
   /** The reading list, a row per paper. */
-  papers: { key: string; value: PaperRow };
+  papers: { key: string; value: PaperRow; indexes: { order: number } };
   /** Recent request ids with their answers, bounded (oldest by `at` go first). */
   requests: { key: string; value: RequestRow; indexes: { at: number } };
   /** Rows and records that failed validation, kept for the user (never dropped). */
@@ -104,6 +104,12 @@ export const UPGRADES: readonly Upgrade[] = [
       db.createObjectStore('collectionIndex');
     },
   },
+  {
+    description: 'the reading list by order: where a save goes (the last row) without reading every row',
+    run(_db, tx) {
+      tx.objectStore('papers').createIndex('order', 'order');
+    },
+  },
 ];
 
 /** The version `openPaperLensDb` opens. */
@@ -113,22 +119,34 @@ export const DB_VERSION = UPGRADES.length;
  * Opens (creating or upgrading) the database through `factory` (the
  * context's `indexedDB`; tests pass fake-indexeddb's). A database from a newer
  * version of Paper Lens fails to open (VersionError) rather than being changed.
+ *
+ * When another context asks for a newer version (the worker of an updated
+ * Paper Lens while this one still runs), this connection closes so that the
+ * upgrade can run instead of waiting blocked; `onClosed` is told, so that its
+ * owner opens again on its next use (and then fails with VersionError, saying
+ * so, rather than writing the old schema).
  */
-export async function openPaperLensDb(factory: IDBFactory = indexedDB): Promise<PaperLensDatabase> {
+export async function openPaperLensDb(
+  factory: IDBFactory = indexedDB,
+  opts: { onClosed?: () => void } = {},
+): Promise<PaperLensDatabase> {
   // idb's openDB uses the global factory; a test's own factory is swapped in for the call.
   const g = globalThis as { indexedDB?: IDBFactory };
   const previous = g.indexedDB;
   if (factory !== previous) g.indexedDB = factory;
+  let db: PaperLensDatabase | undefined;
   try {
-    return await openDB<PaperLensDB>(DB_NAME, DB_VERSION, {
+    db = await openDB<PaperLensDB>(DB_NAME, DB_VERSION, {
       upgrade(db, oldVersion, _newVersion, tx) {
         for (let v = oldVersion; v < DB_VERSION; v++) UPGRADES[v].run(db, tx);
       },
       // Another context (a newer worker after an update) wants to upgrade: let it.
       blocking() {
-        void 0;
+        db?.close();
+        opts.onClosed?.();
       },
     });
+    return db;
   } finally {
     if (factory !== previous) g.indexedDB = previous;
   }

@@ -125,6 +125,13 @@ function renumber(s: Pick<RowState, 'order'>, next: ReadingList): RowPlan {
   };
 }
 
+/** A row's paper, migrated from `version` and validated; null when it fails (or holds another paper's id). */
+export function rowPaper(row: PaperRow, version: number): SavedPaper | null {
+  const migrated = migrateRecord({ schemaVersion: version, list: { papers: [row.paper] } });
+  const p = migrated.ok ? migrated.record.list.papers[0] : undefined;
+  return p && p.id === row.id ? p : null;
+}
+
 /**
  * Reads every row in order, migrates rows written by an older schema version,
  * and validates each. A row that fails is copied to `corrupt` with the reason;
@@ -144,14 +151,14 @@ export async function readRows(
   const removed: string[] = [];
   const kept: CorruptRow[] = [];
   for (const row of rows) {
-    const migrated = migrateRecord({ schemaVersion: version, list: { papers: [row.paper] } });
-    if (migrated.ok && migrated.record.list.papers[0]?.id === row.id) {
-      const p = migrated.record.list.papers[0];
+    const p = rowPaper(row, version);
+    if (p) {
       papers.push(freezePaper(p));
       order.set(p.id, row.order);
       if (version !== SCHEMA_VERSION) fixed.push({ id: p.id, order: row.order, paper: p });
       continue;
     }
+    const migrated = migrateRecord({ schemaVersion: version, list: { papers: [row.paper] } });
     const error = migrated.ok ? `row "${row.id}" holds paper "${migrated.record.list.papers[0]?.id}"` : migrated.error;
     kept.push({ at, from: 'papers', error, value: row });
     const salvaged = isObject(row.paper) ? salvagePaper({ ...row.paper, id: row.id }, at) : null;

@@ -34,7 +34,8 @@ import {
   type StoredBackup,
   type StoredRecord,
 } from '../reading-list/storage';
-import { openPaperLensDb, type PaperLensDatabase } from './db';
+import { openPaperLensDb } from './db';
+import { applyKeyed, isKeyed, keyedReady, savedAmong, WHOLE_LIST, type Loaded, type State } from './reading-list-keyed';
 import { freezeList, freezePaper, importLegacy, META, planRows, quiet, readRows, reuse, type WriteTx } from './reading-list-rows';
 
 export { planRows, type RowPlan } from './reading-list-rows';
@@ -50,17 +51,6 @@ export interface IdbStoreOptions {
   /** The time the last notice carried (default: read from `LIST_CHANGED_KEY`). */
   notified?: () => Promise<number | undefined>;
   now?: () => number;
-}
-
-interface State {
-  db: PaperLensDatabase;
-  list: ReadingList;
-  /** Each paper's row order, by id. */
-  order: Map<string, number>;
-  log: RequestLog;
-  /** When the last change committed (strictly increasing, so that every notice differs from the last). */
-  changedAt: number;
-  warning?: string;
 }
 
 /** The store. Create one per context (the background). */
@@ -89,10 +79,12 @@ export function createIdbReadingListStore(options: IdbStoreOptions = {}): Readin
   }
 
   function open(): Promise<State> {
-    state ??= start();
+    const opening = (state ??= startStore(d));
     // A failed start (IndexedDB unavailable for a moment) is tried again on the next call.
-    state.catch(() => (state = undefined));
-    return state;
+    opening.catch(() => {
+      if (state === opening) state = undefined;
+    });
+    return opening;
   }
 
   const d: StoreDeps = {
@@ -101,15 +93,17 @@ export function createIdbReadingListStore(options: IdbStoreOptions = {}): Readin
     notify: (at) => (notice = notify(at).catch(() => undefined)),
     notified,
     factory: options.factory,
+    // A newer Paper Lens asked to upgrade the database: this connection closed; the next task opens it again.
+    closed: () => (state = undefined),
   };
-  const start = () => startStore(d);
-  const commit = (s: State, next: ReadingList, extra?: (tx: WriteTx) => void) => commitChange(d, s, next, extra);
+  /** The whole list, read once per worker start, when something first needs it (the popup, an import, a search). */
+  const whole = async (s: State): Promise<Loaded> => (s.loaded ??= await loadWhole(d, s));
 
   return {
     load() {
       return enqueue(async (s) => {
         // The cached list itself, frozen: no copy of 100,000 papers per read, and no caller can change it.
-        const out: LoadResult = { list: s.list };
+        const out: LoadResult = { list: (await whole(s)).list };
         if (s.warning) out.warning = s.warning;
         // Said once, as the one-key store does once its recovery is written.
         s.warning = undefined;
@@ -119,34 +113,31 @@ export function createIdbReadingListStore(options: IdbStoreOptions = {}): Readin
 
     update(change) {
       return enqueue(async (s) => {
-        const { list, result } = change(s.list);
-        if (list !== s.list) await commit(s, list);
+        const held = (await whole(s)).list;
+        const { list, result } = change(held);
+        if (list !== held) await commitChange(d, s, list);
         return result;
+      });
+    },
+
+    savedAmong(ids) {
+      return enqueue(async (s) => {
+        const found = keyedReady(s) ? await savedAmong(s, ids) : WHOLE_LIST;
+        if (found !== WHOLE_LIST) return found;
+        // Rows of an older schema, or one that fails validation: the whole read migrates them (or keeps them aside).
+        await whole(s);
+        return (await savedAmong(s, ids)) as Map<string, SavedPaper>;
       });
     },
 
     apply<C extends Change>(change: C) {
       return enqueue(async (s): Promise<ChangeResults[C['kind']]> => {
-        const r = applyOnce(s.list, s.log, change, now());
-        const backupFirst = change.kind === 'merge' && change.backupFirst === true;
-        if (!r.repeated && (r.remember || r.list !== s.list || backupFirst)) {
-          const remember = r.remember;
-          const evicted = remember ? s.log.evictedBy(remember) : [];
-          const before = s.list;
-          await commit(s, r.list, (tx) => {
-            if (backupFirst) {
-              const backup: StoredBackup = { at: now(), record: { schemaVersion: SCHEMA_VERSION, list: before } };
-              quiet(tx.objectStore('meta').put(backup, META.importBackup));
-            }
-            if (!remember) return;
-            const requests = tx.objectStore('requests');
-            quiet(requests.put(remember));
-            for (const id of evicted) quiet(requests.delete(id));
-          });
-          if (remember) s.log.add(remember);
+        // One paper's change touches its row alone, whether or not the whole list was read (issue 17).
+        if (isKeyed(change) && keyedReady(s)) {
+          const done = await applyKeyed(d, s, change);
+          if (done !== WHOLE_LIST) return done as ChangeResults[C['kind']];
         }
-        if (r.error) throw new Error(r.error);
-        return r.result!;
+        return applyWhole(d, s, (await whole(s)).list, change);
       });
     },
 
@@ -154,7 +145,7 @@ export function createIdbReadingListStore(options: IdbStoreOptions = {}): Readin
       return enqueue(async (s) => {
         const backup: StoredBackup = {
           at: now(),
-          record: { schemaVersion: SCHEMA_VERSION, list: s.list } satisfies StoredRecord,
+          record: { schemaVersion: SCHEMA_VERSION, list: (await whole(s)).list } satisfies StoredRecord,
         };
         await s.db.put('meta', backup, META.importBackup);
       });
@@ -165,7 +156,9 @@ export function createIdbReadingListStore(options: IdbStoreOptions = {}): Readin
         const backup = await s.db.get('meta', META.importBackup);
         if (!isObject(backup) || backup.record === undefined) return false;
         const { papers } = interpretRecord(backup.record, now());
-        await commit(s, { papers: reuse(s.list, papers) }, (tx) => quiet(tx.objectStore('meta').delete(META.importBackup)));
+        await commitChange(d, s, { papers: reuse((await whole(s)).list, papers) }, (tx) =>
+          quiet(tx.objectStore('meta').delete(META.importBackup)),
+        );
         return true;
       });
     },
@@ -189,18 +182,22 @@ interface StoreDeps {
   notify: (at: number) => Promise<void>;
   notified: () => Promise<number | undefined>;
   factory?: IdbStoreOptions['factory'];
+  /** Told when the connection was closed for a newer version's upgrade. */
+  closed: () => void;
 }
 
-/** Opens the database, copies the old record in once, reads the rows and the request log. */
+/**
+ * Opens the database, copies the old record in once, reads the request log
+ * and the commit time. The rows are not read: one paper's change or lookup
+ * reads its row, and the whole list is read when first needed (`loadWhole`).
+ */
 async function startStore(d: StoreDeps): Promise<State> {
-  const db = await openPaperLensDb(d.factory);
+  const db = await openPaperLensDb(d.factory, { onClosed: d.closed });
   const warnings: string[] = [];
   if (d.legacy) {
     const w = await importLegacy(db, d.legacy, d.now());
     if (w) warnings.push(w);
   }
-  const { list, order, warning } = await readRows(db, d.now());
-  if (warning) warnings.push(warning);
   const requests = await db.getAllFromIndex('requests', 'at');
   // A worker stopped between a commit and its notice left tabs showing the old state: send the notice now.
   const changedAt = await db.get('meta', META.changedAt);
@@ -208,21 +205,58 @@ async function startStore(d: StoreDeps): Promise<State> {
     await d.notify(changedAt).catch(() => undefined);
   return {
     db,
-    list: freezeList(list),
-    order,
     log: new RequestLog(requests, REQUEST_LOG_SIZE),
     changedAt: typeof changedAt === 'number' ? changedAt : 0,
+    version: await db.get('meta', META.schemaVersion),
     warning: warnings.join(' ') || undefined,
   };
 }
 
+/** Reads every row (migrated, validated, damaged ones kept aside) into the list the store then holds. */
+async function loadWhole(d: StoreDeps, s: State): Promise<Loaded> {
+  const { list, order, warning } = await readRows(s.db, d.now());
+  if (warning) s.warning = s.warning ? `${s.warning} ${warning}` : warning;
+  s.version = SCHEMA_VERSION;
+  const held = freezeList(list);
+  return { list: held, order, byId: new Map(held.papers.map((p) => [p.id, p])) };
+}
+
+/** A change of the whole list (an import, a restore, an undo at an index): `applyOnce` over it, one commit. */
+async function applyWhole<C extends Change>(
+  d: StoreDeps,
+  s: State,
+  held: ReadingList,
+  change: C,
+): Promise<ChangeResults[C['kind']]> {
+  const r = applyOnce(held, s.log, change, d.now());
+  const backupFirst = change.kind === 'merge' && change.backupFirst === true;
+  if (!r.repeated && (r.remember || r.list !== held || backupFirst)) {
+    const remember = r.remember;
+    const evicted = remember ? s.log.evictedBy(remember) : [];
+    await commitChange(d, s, r.list, (tx) => {
+      if (backupFirst) {
+        const backup: StoredBackup = { at: d.now(), record: { schemaVersion: SCHEMA_VERSION, list: held } };
+        quiet(tx.objectStore('meta').put(backup, META.importBackup));
+      }
+      if (!remember) return;
+      const requests = tx.objectStore('requests');
+      quiet(requests.put(remember));
+      for (const id of evicted) quiet(requests.delete(id));
+    });
+    if (remember) s.log.add(remember);
+  }
+  if (r.error) throw new Error(r.error);
+  return r.result!;
+}
+
 /**
- * Writes `next` over `s.list`: the rows of papers that are new or changed
+ * Writes `next` over the held list: the rows of papers that are new or changed
  * (by object identity: the list operations return the same object for an
  * untouched paper), deleted rows, and `extra` writes, all in one transaction.
  */
 async function commitChange(d: StoreDeps, s: State, next: ReadingList, extra?: (tx: WriteTx) => void): Promise<void> {
-  const plan = planRows(s, next);
+  const held = s.loaded!;
+  const plan = planRows(held, next);
   const tx = s.db.transaction(['papers', 'requests', 'meta'], 'readwrite', { durability: 'strict' });
   const papers = tx.objectStore('papers');
   for (const id of plan.deleted) quiet(papers.delete(id));
@@ -231,9 +265,10 @@ async function commitChange(d: StoreDeps, s: State, next: ReadingList, extra?: (
   const at = Math.max(d.now(), s.changedAt + 1);
   quiet(tx.objectStore('meta').put(at, META.changedAt));
   await tx.done;
-  for (const row of plan.put) freezePaper(row.paper as SavedPaper);
-  s.list = freezeList(next);
-  plan.apply(s.order);
+  for (const row of plan.put) held.byId.set(row.id, freezePaper(row.paper as SavedPaper));
+  for (const id of plan.deleted) held.byId.delete(id);
+  held.list = freezeList(next);
+  plan.apply(held.order);
   s.changedAt = at;
   // Not awaited: the caller answers now; the store's queue sends the notice before its next task.
   void d.notify(at);

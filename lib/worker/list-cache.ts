@@ -8,18 +8,21 @@
  * Reads wait for the changes before them: after each write a `load` is queued
  * behind it in the store, and reads return that load. A tab told by
  * `storage.onChanged` that the list changed is never answered from the state
- * before the change.
+ * before the change. Until something asks for the whole list, nothing reads
+ * it: one paper's change and `saved` work on rows (lib/storage/reading-list-keyed.ts).
  */
 import { changedWindow, type Change, type ChangeResults } from '../reading-list/changes';
-import type { ReadingList } from '../reading-list/list';
+import type { ReadingList, SavedPaper } from '../reading-list/list';
 import type { LoadResult, ReadingListStore } from '../reading-list/storage';
 import { removePaperFromIndex, upsertPaper } from '../search';
 import type { Corpus } from './corpus';
 
 /** The cached reading list. */
 export interface ListCache {
-  /** The list after every change sent before this call. */
+  /** The list after every change sent before this call (the whole list: read once per worker start, when first asked). */
   read(): Promise<LoadResult>;
+  /** The saved papers among `ids`, after every change sent before this call, without reading the whole list. */
+  saved(ids: readonly string[]): Promise<Map<string, SavedPaper>>;
   /** Changes the list (one atomic write in the store's queue) and returns `change`'s result. */
   change<T>(change: (list: ReadingList) => { list: ReadingList; result: T }): Promise<T>;
   /** Applies an idempotent change with its request id (lib/reading-list/changes.ts): a repeated id gets its first answer. */
@@ -91,13 +94,14 @@ export function createListCache(store: ReadingListStore, corpus: () => Corpus | 
     const result = task(store);
     // Queued behind the write: every read from now on (a tab told of the change, a search) sees it, and the
     // index shows it before that read answers. The writer's own answer does not wait for it (issue 17: save →
-    // "Saved" within 100 ms).
-    reload().catch(() => undefined);
+    // "Saved" within 100 ms). Nothing read the whole list yet: it stays unread (the next `read` reads it).
+    if (current) reload().catch(() => undefined);
     return result;
   }
 
   return {
     read: () => current ?? reload(),
+    saved: (ids) => store.savedAmong(ids),
     change: (fn) => write((s) => s.update(fn)),
     apply: (c) => write((s) => s.apply(c)),
     write,

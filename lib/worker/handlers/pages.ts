@@ -2,7 +2,7 @@
  * Requests about papers on pages: annotating a paper page, badging a listing,
  * and related papers (for one paper, a page's text, or the reading list).
  */
-import type { PageAnnotation, PaperView } from '../../messaging/contract';
+import type { PageAnnotation, PagePaperInput, PaperView, RelatedView } from '../../messaging/contract';
 import { arxivLinks, localPaperId } from '../../core/paper';
 import { parseArxivId } from '../../core/arxiv-id';
 import { hasTag } from '../../core/tags';
@@ -11,64 +11,94 @@ import type { RelatedItem } from '../../related/model';
 import type { SavedPaper } from '../../reading-list/list';
 import { relatedViews, paperView, savedMap, type Handlers, type WorkerContext } from './context';
 
+/** The related papers' "saved" marks, from their rows. */
+async function markSaved(ctx: WorkerContext, a: PageAnnotation): Promise<PageAnnotation> {
+  const marks = await ctx.list.saved(a.related.map((r) => r.id));
+  return { ...a, related: a.related.map((r) => ({ ...r, saved: marks.has(r.id) })) };
+}
+
+/** The annotation of a page whose paper was matched (or not): its "saved" from `found.saved`. */
+async function annotateWith(
+  ctx: WorkerContext,
+  views: (items: RelatedItem[], saved: Map<string, SavedPaper>) => Promise<RelatedView[]>,
+  page: PagePaperInput,
+  limit: number,
+  {
+    m,
+    added,
+    saved,
+    early,
+  }: {
+    m: Awaited<ReturnType<WorkerContext['corpus']['matchPage']>>;
+    added: Awaited<ReturnType<WorkerContext['collection']['match']>>;
+    saved: Map<string, SavedPaper>;
+    early: ReturnType<WorkerContext['corpus']['related']['toPaper']> | undefined;
+  },
+): Promise<PageAnnotation> {
+  const { corpus } = ctx;
+  if (m) {
+    const scored = m.by === 'id' && early ? await early : await corpus.related.toPaper(m.paper.id, limit);
+    const own = await views(scored ?? [], saved);
+    const more = await relatedAdded(ctx, m.paper, limit, { ids: [m.paper.id] }, saved, false);
+    return {
+      state: 'match',
+      by: m.by,
+      paper: paperView(ctx, m.paper),
+      related: weave(own, more, limit),
+      saved: saved.get(m.paper.id) ?? null,
+      ...(added ? { sources: added.sourceNames } : {}),
+    } satisfies PageAnnotation;
+  }
+  if (added) {
+    const more = await relatedAdded(ctx, added, limit, { keys: [added.key], ids: [added.id] }, saved, true);
+    const own = await corpus.related.toText({ title: added.title, abstract: added.abstract }, limit, [added.id]);
+    return {
+      state: 'match',
+      by: page.arxivId ? 'id' : 'title',
+      paper: shownView(added),
+      related: weave(more, await views(own, saved), limit),
+      saved: saved.get(added.id) ?? null,
+      sources: added.sourceNames,
+    } satisfies PageAnnotation;
+  }
+  const id = page.arxivId ?? localPaperId(page.title ?? '');
+  const savedRecord = saved.get(id) ?? null;
+  const paper: PaperView = {
+    id,
+    title: page.title ?? savedRecord?.title ?? id,
+    authors: page.authors.length ? page.authors : (savedRecord?.authors ?? []),
+    year: page.year ?? savedRecord?.year,
+    abstract: page.abstract ?? savedRecord?.abstract,
+    links: page.arxivId ? arxivLinks(page.arxivId) : (savedRecord?.links ?? {}),
+  };
+  const related =
+    paper.title || paper.abstract ? await corpus.related.toText({ title: paper.title, abstract: paper.abstract }, limit) : [];
+  const more = paper.title || paper.abstract ? await relatedAdded(ctx, paper, limit, { ids: [id] }, saved, false) : [];
+  return { state: 'nomatch', paper, related: weave(await views(related, saved), more, limit), saved: savedRecord };
+}
+
 /** Handlers of `annotatePage`, `matchListing`, `related` and `moreLikeList`. */
 export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'matchListing' | 'related' | 'moreLikeList'> {
   const { corpus } = ctx;
   /** Related items as shown: their papers read from their shards, so a page never needs the whole paper list. */
   const views = async (items: RelatedItem[], saved: Map<string, SavedPaper>) =>
     relatedViews(ctx, { byId: await corpus.papersById(items.map((r) => r.id)) }, items, saved);
+  /** The page's annotation with "saved" read from the rows of its paper and its related papers (issue 17). */
+  async function annotate(page: PagePaperInput, limit: number): Promise<PageAnnotation> {
+    // A page with an id: its related papers are scored while its record is read.
+    const early = page.arxivId?.trim() ? corpus.related.toPaper(page.arxivId, limit) : undefined;
+    early?.catch(() => undefined);
+    const m = await corpus.matchPage(page);
+    // The added collection: keyed gets only (by arXiv id, else by exact normalised title).
+    const added = await ctx.collection.match(page, await ctx.collection.sources());
+    const saved = await ctx.list.saved([m?.paper.id ?? added?.id ?? page.arxivId ?? localPaperId(page.title ?? '')]);
+    return markSaved(ctx, await annotateWith(ctx, views, page, limit, { m, added, saved, early }));
+  }
+
   return {
-    async annotatePage({ page, limit = 5 }) {
-      // A page with an id: its related papers are scored while its record is read.
-      const early = page.arxivId?.trim() ? corpus.related.toPaper(page.arxivId, limit) : undefined;
-      early?.catch(() => undefined);
-      const [saved, m] = await Promise.all([ctx.list.read().then((r) => savedMap(r.list)), corpus.matchPage(page)]);
-      // The added collection: keyed gets only (by arXiv id, else by exact normalised title).
-      const sources = await ctx.collection.sources();
-      const added = await ctx.collection.match(page, sources);
-      if (m) {
-        const scored = m.by === 'id' && early ? await early : await corpus.related.toPaper(m.paper.id, limit);
-        const own = await views(scored ?? [], saved);
-        const more = await relatedAdded(ctx, m.paper, limit, { ids: [m.paper.id] }, saved, false);
-        return {
-          state: 'match',
-          by: m.by,
-          paper: paperView(ctx, m.paper),
-          related: weave(own, more, limit),
-          saved: saved.get(m.paper.id) ?? null,
-          ...(added ? { sources: added.sourceNames } : {}),
-        } satisfies PageAnnotation;
-      }
-      if (added) {
-        const more = await relatedAdded(ctx, added, limit, { keys: [added.key], ids: [added.id] }, saved, true);
-        const own = await corpus.related.toText({ title: added.title, abstract: added.abstract }, limit, [added.id]);
-        return {
-          state: 'match',
-          by: page.arxivId ? 'id' : 'title',
-          paper: shownView(added),
-          related: weave(more, await views(own, saved), limit),
-          saved: saved.get(added.id) ?? null,
-          sources: added.sourceNames,
-        } satisfies PageAnnotation;
-      }
-      const id = page.arxivId ?? localPaperId(page.title ?? '');
-      const savedRecord = saved.get(id) ?? null;
-      const paper: PaperView = {
-        id,
-        title: page.title ?? savedRecord?.title ?? id,
-        authors: page.authors.length ? page.authors : (savedRecord?.authors ?? []),
-        year: page.year ?? savedRecord?.year,
-        abstract: page.abstract ?? savedRecord?.abstract,
-        links: page.arxivId ? arxivLinks(page.arxivId) : (savedRecord?.links ?? {}),
-      };
-      const related =
-        paper.title || paper.abstract ? await corpus.related.toText({ title: paper.title, abstract: paper.abstract }, limit) : [];
-      const more = paper.title || paper.abstract ? await relatedAdded(ctx, paper, limit, { ids: [id] }, saved, false) : [];
-      return { state: 'nomatch', paper, related: weave(await views(related, saved), more, limit), saved: savedRecord };
-    },
+    annotatePage: ({ page, limit = 5 }) => annotate(page, limit),
 
     async matchListing({ entries }) {
-      const saved = savedMap((await ctx.list.read()).list);
       // Entries with an id are checked against the list of ids; the rare one without, by its title.
       const corpusIds = await corpus.ids();
       const matched = await Promise.all(
@@ -83,9 +113,12 @@ export function pageHandlers(ctx: WorkerContext): Handlers<'annotatePage' | 'mat
       );
       const sources = await ctx.collection.sources();
       const added = await Promise.all(entries.map((e) => ctx.collection.match(e, sources)));
+      const ids = entries.map((e, i) => matched[i] ?? added[i]?.id ?? e.arxivId);
+      // The entries' rows only: a listing right after a worker start does not read the whole list (issue 17).
+      const saved = await ctx.list.saved(ids.filter((id): id is string => !!id));
       return entries.map((e, i) => {
         const m = matched[i];
-        const id = m ?? added[i]?.id ?? e.arxivId;
+        const id = ids[i];
         const states: string[] = [];
         if (m || added[i]) states.push('collection');
         if (id && saved.has(id)) states.push('saved');

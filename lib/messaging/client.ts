@@ -21,6 +21,9 @@ const CHANGES: ReadonlySet<RequestType> = new Set<RequestType>([
   'listRestore',
   'listImport',
   'listRestoreBackup',
+  'annotationAdd',
+  'annotationUpdate',
+  'annotationRemove',
 ]);
 
 /** A fresh request id (random: a restarted worker or another tab cannot produce the same one). */

@@ -25,6 +25,9 @@ import {
   type ReadingList,
   type SavedPaper,
 } from './list';
+import { addAnnotation, removeAnnotation, updateAnnotation } from '../annotations/list-ops';
+import type { AnnotationPatch } from '../annotations/records';
+import type { Annotation } from '../annotations/types';
 
 /** Fields every change carries. */
 interface ChangeBase {
@@ -76,12 +79,39 @@ export type Change =
       /** The list is exactly this (restoring a backup). */
       kind: 'replace';
       papers: SavedPaper[];
+    })
+  | (ChangeBase & {
+      /** This saved paper holds this highlight (merged by its id: adding it again changes nothing). */
+      kind: 'addAnnotation';
+      id: string;
+      annotation: Annotation;
+    })
+  | (ChangeBase & {
+      /** This highlight of this saved paper has this note and/or colour. */
+      kind: 'updateAnnotation';
+      id: string;
+      annotationId: string;
+      patch: AnnotationPatch;
+    })
+  | (ChangeBase & {
+      /** This saved paper does not hold this highlight. */ kind: 'removeAnnotation';
+      id: string;
+      annotationId: string;
     });
 
 /** What each kind of change answers. */
 export interface ChangeResults {
   save: SavedPaper;
-  unsave: { removed: SavedPaper | null; index: number };
+  unsave: {
+    removed: SavedPaper | null;
+    /**
+     * Where it stood, for an undo at that place: -1 when it was not saved, and
+     * when the IndexedDB store read only its row (lib/storage/reading-list-keyed.ts:
+     * a rank among 100,000 rows costs a scan, and an undo without an index puts it
+     * back by save time, which is where it stood unless an import reordered the list).
+     */
+    index: number;
+  };
   setTags: SavedPaper;
   setNote: SavedPaper;
   setRead: SavedPaper;
@@ -89,6 +119,9 @@ export interface ChangeResults {
   restore: SavedPaper;
   merge: { added: number; updated: number; total: number };
   replace: { total: number };
+  addAnnotation: SavedPaper;
+  updateAnnotation: SavedPaper;
+  removeAnnotation: SavedPaper;
 }
 
 /** The result of one change. */
@@ -99,8 +132,20 @@ export interface Applied<R = unknown> {
   result: R;
 }
 
+/**
+ * A change refused for what the list holds (an edit of an unsaved paper, of a
+ * highlight no longer there): remembered with its request id, so that a retry
+ * arriving after the list changed is refused the same way (`applyOnce`).
+ */
+export class RefusedChange extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefusedChange';
+  }
+}
+
 /** A change whose paper is not on the list: refused rather than turned into a save. */
-export class NotSavedError extends Error {
+export class NotSavedError extends RefusedChange {
   constructor(id: string) {
     super(`${id} is not in the reading list`);
     this.name = 'NotSavedError';
@@ -160,6 +205,22 @@ function apply(list: ReadingList, c: Change, now: number): Applied {
     case 'merge': {
       const { list: next, added, updated } = mergeLists(list, c.papers);
       return { list: next, result: { added, updated, total: next.papers.length } };
+    }
+    case 'addAnnotation':
+    case 'updateAnnotation':
+    case 'removeAnnotation': {
+      const p = saved(list, c.id);
+      if (c.kind === 'updateAnnotation' && !p.annotations?.some((a) => a.id === c.annotationId))
+        throw new RefusedChange('that highlight is no longer saved');
+      const next =
+        c.kind === 'addAnnotation'
+          ? addAnnotation(list, c.id, c.annotation)
+          : c.kind === 'updateAnnotation'
+            ? updateAnnotation(list, c.id, c.annotationId, c.patch, now)
+            : removeAnnotation(list, c.id, c.annotationId);
+      // The list operations make a new paper object even when nothing changed: keep the old one then.
+      const after = saved(next, c.id);
+      return JSON.stringify(after) === JSON.stringify(p) ? { list, result: p } : { list: next, result: after };
     }
     case 'replace': {
       const next = mergeLists({ papers: [] }, c.papers).list;
@@ -282,7 +343,7 @@ export function applyOnce<C extends Change>(
   try {
     applied = applyChange(list, change, now);
   } catch (e) {
-    if (!(e instanceof NotSavedError)) throw e;
+    if (!(e instanceof RefusedChange)) throw e;
     const remember = change.requestId ? { requestId: change.requestId, at: now, result: null, error: e.message } : undefined;
     return { list, error: e.message, repeated: false, remember };
   }

@@ -1,6 +1,7 @@
 /**
  * Fault injection (issue 17): the worker is stopped at random moments while
- * saves, removes, tag edits, note edits and imports are in flight, and the
+ * saves, removes, tag edits, note edits, highlights added, edited and removed,
+ * and imports are in flight, and the
  * browser is closed mid-write and relaunched on the same profile. Every change
  * is sent as the client sends it (one request id per action, the same id on
  * every retry) from an extension page; the oracle is the pure `applyChange`
@@ -9,8 +10,8 @@
  *
  * Counts printed: trials, acknowledged changes lost (goal 0), torn imports
  * (goal 0), and states shown (overlays, the popup's list) that differ from
- * storage once the dust settled (goal 0). Annotation writes are not in the
- * mix yet: their messages are not in the contract.
+ * storage once the dust settled (goal 0). A highlight counts as its id, note
+ * and colour on its paper.
  *
  * Fixed seed; `FC_SEED=random` draws one (printed) and runs three times the
  * trials; `FC_SEED=<n>` replays.
@@ -20,13 +21,13 @@ import type { Page } from 'playwright-core';
 import { launch, openPopup, type Launched } from './harness';
 import { OverlayPO, PopupPO } from './page-objects';
 import { corpus, defaultSite } from './site';
-import { applyChange, NotSavedError, type Change } from '../../lib/reading-list/changes';
+import { applyChange, RefusedChange, type Change } from '../../lib/reading-list/changes';
 import { toSavedPaper, type ReadingList, type SavedPaper } from '../../lib/reading-list/list';
 import { toJson } from '../../lib/formats/export/json';
 
 const SEED = process.env.FC_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FC_SEED ?? 20261201);
 const SCALE = process.env.FC_SEED === 'random' ? 3 : 1;
-const MESSAGE_TRIALS = Number(process.env.FAULT_TRIALS ?? 200) * SCALE;
+const MESSAGE_TRIALS = Number(process.env.FAULT_TRIALS ?? 240) * SCALE;
 const RELAUNCH_TRIALS = 8 * SCALE;
 const SETTLE_EVERY = 40;
 
@@ -103,13 +104,22 @@ interface Counts {
   torn: number;
   shownDiffer: number;
   relaunches: number;
+  /** Highlights added, edited or removed (of the trials). */
+  annotations: number;
   /** Changes whose first sending met the stopping worker and were sent again. */
   retried: number;
 }
 
-/** The fields a user sees of each saved paper: saved, tags, note. */
+/** The fields a user sees of each saved paper: saved, tags, note, and its highlights (id, note, colour). */
 const visible = (papers: readonly SavedPaper[]) =>
-  new Map(papers.map((p) => [p.id, JSON.stringify({ tags: p.tags, note: p.note })]));
+  new Map(
+    papers.map((p) => [
+      p.id,
+      JSON.stringify({ tags: p.tags, note: p.note, highlights: (p.annotations ?? []).map((a) => [a.id, a.note, a.colour]) }),
+    ]),
+  );
+
+const COLOURS = ['yellow', 'green', 'blue', 'pink'] as const;
 
 function differences(model: ReadingList, stored: readonly SavedPaper[]): string[] {
   const a = visible(model.papers);
@@ -135,6 +145,7 @@ describe(`fault injection (seed ${SEED})`, () => {
       torn: 0,
       shownDiffer: 0,
       relaunches: 0,
+      annotations: 0,
       retried: 0,
     };
     let model: ReadingList = { papers: [] };
@@ -160,13 +171,14 @@ describe(`fault injection (seed ${SEED})`, () => {
       const requestId = `t${counts.trials}-${rnd.int(1e9)}`;
       const p = rnd.pick(POOL);
       const r = rnd.next();
+      if (r >= 0.7 && r < 0.9) return randomAnnotationChange(p.id, requestId);
       if (r < 0.3) {
         const paper = { id: p.id, title: p.title, authors: p.authors };
         return { type: 'listSave', payload: { paper, requestId }, change: { kind: 'save', requestId, paper } };
       }
-      if (r < 0.5)
+      if (r < 0.45)
         return { type: 'listRemove', payload: { id: p.id, requestId }, change: { kind: 'unsave', requestId, id: p.id } };
-      if (r < 0.7) {
+      if (r < 0.58) {
         const tags = [rnd.pick(['a', 'b', 'to-read', 'x y'])];
         return {
           type: 'listUpdate',
@@ -174,7 +186,7 @@ describe(`fault injection (seed ${SEED})`, () => {
           change: { kind: 'setDetails', requestId, id: p.id, tags },
         };
       }
-      if (r < 0.9) {
+      if (r < 0.7) {
         const note = `note ${rnd.int(1000)}`;
         return {
           type: 'listUpdate',
@@ -194,6 +206,48 @@ describe(`fault injection (seed ${SEED})`, () => {
       };
     }
 
+    /** A highlight added (half the time), edited or removed on a paper that may or may not be saved. */
+    function randomAnnotationChange(paperId: string, requestId: string): ReturnType<typeof randomChange> {
+      counts.annotations++;
+      const held = model.papers.find((x) => x.id === paperId)?.annotations ?? [];
+      const n = counts.trials;
+      const kind = rnd.pick(['add', 'add', 'edit', 'remove'] as const);
+      // Mostly one the paper holds; sometimes one it does not (refused, or nothing to remove).
+      const id = kind !== 'add' && held.length && rnd.next() < 0.8 ? rnd.pick(held).id : `${paperId}#h${rnd.int(4)}`;
+      if (kind === 'add') {
+        const annotation = {
+          id: `${paperId}#h${n}`,
+          target: {
+            quote: { exact: `quoted passage ${n}`, prefix: '', suffix: '' },
+            position: { start: 0, end: 8 },
+            rendering: 'arxiv-abs' as const,
+          },
+          note: `highlight ${n}`,
+          colour: rnd.pick(COLOURS),
+          createdAt: 1_000 + n,
+          updatedAt: 1_000 + n,
+        };
+        return {
+          type: 'annotationAdd',
+          payload: { paperId, annotation, requestId },
+          change: { kind: 'addAnnotation', requestId, id: paperId, annotation },
+        };
+      }
+      if (kind === 'edit') {
+        const patch = { note: `edited ${n}`, colour: rnd.pick(COLOURS) };
+        return {
+          type: 'annotationUpdate',
+          payload: { paperId, id, ...patch, requestId },
+          change: { kind: 'updateAnnotation', requestId, id: paperId, annotationId: id, patch },
+        };
+      }
+      return {
+        type: 'annotationRemove',
+        payload: { paperId, id, requestId },
+        change: { kind: 'removeAnnotation', requestId, id: paperId, annotationId: id },
+      };
+    }
+
     /** Checks storage against the oracle after one change; resynchronises the oracle when the outcome was unknown. */
     async function check(sent: Sent, change: Change, importIds?: string[]) {
       const now = await stored();
@@ -210,12 +264,12 @@ describe(`fault injection (seed ${SEED})`, () => {
       }
       if (!sent.ok) {
         counts.refused++;
-        expect(sent.error).toMatch(/not in the reading list/);
+        expect(sent.error).toMatch(/not in the reading list|no longer saved/);
       } else counts.acknowledged++;
       try {
         model = applyChange(model, change, Date.now()).list;
       } catch (e) {
-        if (!(e instanceof NotSavedError)) throw e;
+        if (!(e instanceof RefusedChange)) throw e;
       }
       const diff = differences(model, now);
       if (diff.length) {
@@ -336,7 +390,7 @@ describe(`fault injection (seed ${SEED})`, () => {
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
     console.log(
       `fault injection, seed ${SEED}: ${counts.trials} trials (${MESSAGE_TRIALS} with the worker stopped, ${counts.relaunches} browser relaunches) in ${seconds} s; ` +
-        `${counts.acknowledged} acknowledged, ${counts.refused} refused, ${counts.unacknowledged} unacknowledged, ${counts.retried} sent again after meeting the stopped worker, ${importNo} imports; ` +
+        `${counts.annotations} of them highlight writes; ${counts.acknowledged} acknowledged, ${counts.refused} refused, ${counts.unacknowledged} unacknowledged, ${counts.retried} sent again after meeting the stopped worker, ${importNo} imports; ` +
         `acknowledged changes lost: ${counts.lost}; torn imports: ${counts.torn}; states shown that differ from storage: ${counts.shownDiffer}`,
     );
     expect(counts.acknowledged).toBeGreaterThan(MESSAGE_TRIALS / 2);

@@ -1,34 +1,22 @@
 /**
  * Annotation requests: add, edit and remove a highlight of a saved paper. Each
- * is one atomic change of the list through the list cache, like every other
- * reading-list change, so highlights get the list's no-loss guarantees.
+ * is an idempotent change with the sender's request id, applied through the
+ * list cache like every other reading-list change (lib/reading-list/changes.ts):
+ * one atomic write of the paper's row, so highlights get the list's no-loss
+ * guarantees, and a retry after meeting a stopping worker gets its first answer.
  */
-import { addAnnotation, removeAnnotation, updateAnnotation } from '../../annotations/list-ops';
-import { findPaper } from '../../reading-list/list';
 import type { Handlers, WorkerContext } from './context';
 
 /** Handlers of `annotationAdd`, `annotationUpdate` and `annotationRemove`; each replies with the saved paper. */
 export function annotationHandlers(ctx: WorkerContext): Handlers<'annotationAdd' | 'annotationUpdate' | 'annotationRemove'> {
   return {
-    async annotationAdd({ paperId, annotation }) {
-      return ctx.list.change((l) => {
-        const next = addAnnotation(l, paperId, annotation);
-        return { list: next, result: findPaper(next, paperId)! };
-      });
-    },
+    annotationAdd: ({ paperId, annotation, requestId = '' }) =>
+      ctx.list.apply({ kind: 'addAnnotation', requestId, id: paperId, annotation }),
 
-    async annotationUpdate({ paperId, id, ...patch }) {
-      return ctx.list.change((l) => {
-        const next = updateAnnotation(l, paperId, id, patch, ctx.now());
-        return { list: next, result: findPaper(next, paperId)! };
-      });
-    },
+    annotationUpdate: ({ paperId, id, requestId = '', ...patch }) =>
+      ctx.list.apply({ kind: 'updateAnnotation', requestId, id: paperId, annotationId: id, patch }),
 
-    async annotationRemove({ paperId, id }) {
-      return ctx.list.change((l) => {
-        const next = removeAnnotation(l, paperId, id);
-        return { list: next, result: findPaper(next, paperId)! };
-      });
-    },
+    annotationRemove: ({ paperId, id, requestId = '' }) =>
+      ctx.list.apply({ kind: 'removeAnnotation', requestId, id: paperId, annotationId: id }),
   };
 }

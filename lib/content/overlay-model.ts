@@ -53,6 +53,9 @@ export interface OverlayModel {
   cancel(): void;
 }
 
+/** How many times a failed annotation is asked again (after 0.5, 1 and 2 s). */
+export const RETRIES = 3;
+
 /** Creates the overlay's model for this tab. */
 export function createOverlayModel(deps: OverlayDeps, initial: Settings): OverlayModel {
   let settings = initial;
@@ -65,14 +68,18 @@ export function createOverlayModel(deps: OverlayDeps, initial: Settings): Overla
     deps.changed();
   };
 
-  async function load(read: () => PagePaperInput) {
+  async function load(read: () => PagePaperInput, tries = 0) {
     const mine = ++generation;
     const page = read();
     try {
       const annotation = await deps.annotate(page);
       if (mine === generation) set({ annotation, loading: false, error: undefined });
     } catch (err) {
-      if (mine === generation) set({ loading: false, error: `Paper Lens could not read this page: ${(err as Error).message}` });
+      if (mine !== generation) return;
+      set({ loading: false, error: `Paper Lens could not read this page: ${(err as Error).message}` });
+      // Asked again a few times (a worker that was stopping while it asked is back within a second), so that
+      // the overlay does not keep an error over what storage holds (issue 17's fault suite).
+      if (tries < RETRIES) setTimeout(() => mine === generation && void load(read, tries + 1), 500 * 2 ** tries);
     }
   }
 

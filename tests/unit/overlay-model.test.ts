@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createOverlayModel, type OverlayDeps } from '../../lib/content/overlay-model';
 import { planPage } from '../../lib/content/page-plan';
 import type { PageAnnotation } from '../../lib/messaging/contract';
@@ -64,6 +64,32 @@ describe('the overlay model', () => {
     const m = createOverlayModel(deps, DEFAULT_SETTINGS);
     await m.show(paper.id, () => ({ authors: [] }));
     expect(m.state().error).toBe('Paper Lens could not read this page: worker gone');
+  });
+
+  it('asks again after a failure (a worker that was stopping), and the answer replaces the error', async () => {
+    vi.useFakeTimers();
+    try {
+      let calls = 0;
+      const { deps } = fakeDeps({
+        annotate: async () => {
+          if (++calls < 3) throw new Error('Could not establish connection');
+          return { state: 'match', by: 'id', paper, related, saved: null } as unknown as PageAnnotation;
+        },
+      });
+      const m = createOverlayModel(deps, DEFAULT_SETTINGS);
+      await m.show(paper.id, () => ({ authors: [] }));
+      expect(m.state().error).toMatch(/could not read this page/);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(calls).toBe(2);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(calls).toBe(3);
+      expect(m.state()).toMatchObject({ error: undefined, loading: false, annotation: { paper: { id: paper.id } } });
+      // Answered: nothing more is asked.
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(calls).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('ignores an answer that arrives after it was cancelled', async () => {

@@ -6,6 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addFiles, removeSource, repairCollection, skippedList } from '../../lib/collection/import';
+import { createCollectionReader, RECHECK_MS } from '../../lib/collection/reader';
 import { loadCollectionIndex, relatedInCollection } from '../../lib/collection/search';
 import {
   collectionDb,
@@ -188,4 +189,26 @@ describe('searching the added papers by filters alone', () => {
     const hfYear = (await fresh.handle({ type: 'search', payload: { query: 'year:2024', limit: 100 } })).results;
     expect(hfYear.filter((r) => r.inCollection && !ASSETS_IDS.has(r.id)).length).toBeGreaterThanOrEqual(28);
   }, 60_000);
+});
+
+describe("the worker's reads during an import", () => {
+  it('keeps the active sources until told they changed, and re-reads them in the background after a while', async () => {
+    let t = 0;
+    const reader = createCollectionReader(db, () => t);
+    expect((await reader.sources()).size).toBe(0);
+    expect(await reader.index()).toBeNull();
+    await addFiles(db, [file('x.jsonl', [sliceLines[300], sliceLines[301]].join('\n'))]);
+    // No IndexedDB read for a page's answer: the value read before.
+    expect((await reader.sources()).size).toBe(0);
+    expect(await reader.index()).toBeNull();
+    reader.changed();
+    expect([...(await reader.sources()).values()].map((s) => s.name)).toEqual(['x.jsonl']);
+    expect((await reader.index())?.titles.documentCount).toBe(2);
+
+    await addFiles(db, [file('y.jsonl', sliceLines[302])]);
+    t += RECHECK_MS + 1;
+    // Past the recheck time: the last value answers at once, the new one the next time.
+    expect((await reader.sources()).size).toBe(1);
+    await expect.poll(async () => (await reader.sources()).size).toBe(2);
+  });
 });

@@ -15,6 +15,9 @@ import { applyChange, NotSavedError, type Change } from '../../lib/reading-list/
 import type { ReadingList } from '../../lib/reading-list/list';
 import { DB_NAME, DB_VERSION, openPaperLensDb } from '../../lib/storage/db';
 import { createIdbReadingListStore } from '../../lib/storage/reading-list-store';
+import { createService } from '../../lib/worker/service';
+import { buildRelatedModel } from '../../tools/related/build';
+import { buildAssets, memoryAssets } from '../../tools/corpus/assets';
 
 const corpus = papers as Paper[];
 const T0 = 1_700_000_000_000;
@@ -135,6 +138,56 @@ describe('after a worker start, one paper is one row', () => {
     expect(ids((await s.load()).list)).toEqual([corpus[0].id, corpus[2].id]);
     const kept = await (await openPaperLensDb(factory)).getAll('corrupt');
     expect(kept.map((k) => (k.value as { id: string }).id)).toEqual([corpus[1].id]);
+  });
+});
+
+describe('the worker after a start', () => {
+  it('answers a page, saves, edits, highlights and unsaves without reading the whole list; the popup then reads it', async () => {
+    await seed(30);
+    const reads = wholeReads();
+    const service = createService({
+      assets: memoryAssets(buildAssets(corpus, buildRelatedModel(corpus))),
+      store: store(),
+      collection: null,
+      now: () => T0,
+    });
+    const page = { arxivId: corpus[2].id, title: corpus[2].title, authors: [] };
+    const shown = await service.handle({ type: 'annotatePage', payload: { page, limit: 5 } });
+    expect(shown.saved?.id).toBe(corpus[2].id);
+    // The related papers' marks come from their rows too: those among the first 30 are saved.
+    const firstThirty = new Set(corpus.slice(0, 30).map((p) => p.id));
+    expect(shown.related.length).toBeGreaterThan(0);
+    for (const r of shown.related) expect(r.saved).toBe(firstThirty.has(r.id));
+    const p = corpus[45];
+    await service.handle({ type: 'listSave', payload: { paper: { id: p.id, title: p.title, authors: p.authors } } });
+    await service.handle({ type: 'listUpdate', payload: { id: p.id, note: 'later' } });
+    const annotation = {
+      id: 'h1',
+      target: {
+        quote: { exact: 'a passage', prefix: '', suffix: '' },
+        position: { start: 0, end: 9 },
+        rendering: 'arxiv-abs' as const,
+      },
+      note: '',
+      colour: 'yellow' as const,
+      createdAt: T0,
+      updatedAt: T0,
+    };
+    expect((await service.handle({ type: 'annotationAdd', payload: { paperId: p.id, annotation } })).annotations).toHaveLength(1);
+    await service.handle({ type: 'listRemove', payload: { id: corpus[0].id } });
+    const listing = await service.handle({
+      type: 'matchListing',
+      payload: {
+        entries: [{ arxivId: p.id }, { arxivId: corpus[0].id }],
+      },
+    });
+    expect(listing[0]).toContain('saved');
+    expect(listing[1]).not.toContain('saved');
+    expect(reads()).toBe(0);
+    const { papers: all } = await service.handle({ type: 'listGet', payload: {} });
+    expect(reads()).toBe(1);
+    expect(all.map((x) => x.id)).toEqual([...corpus.slice(1, 30), p].map((x) => x.id));
+    expect(all.at(-1)).toMatchObject({ note: 'later', annotations: [{ id: 'h1' }] });
   });
 });
 

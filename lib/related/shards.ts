@@ -20,7 +20,7 @@
  *   id order, so that ties broken by number are broken by id, as in the model.
  */
 import type { AnalysisOptions } from '../core/text';
-import type { Postings } from './rank';
+import { weightIn, type Postings } from './rank';
 
 /** The small file every related answer reads first. */
 export const RELATED_LAYOUT = 'corpus/related/layout.json';
@@ -50,42 +50,79 @@ export interface RelatedLayout {
 export type RelatedRecord = [shards: string, common: string];
 
 /**
- * One term shard, decoded: parallel arrays, keys sorted; term j's postings are
- * `doc`/`w` from `start[j]` to `start[j + 1]`. Flat, with views and surface
- * forms made only for the terms a query uses: a page reads about 100 shards of
- * 250 terms, and an object per term was most of the time and memory.
+ * One term shard as read: its keys (sorted), surface codes and idf, and its
+ * postings still as bytes, term j's from `offset[j]`, decoded only for the terms
+ * a query uses ({@link postingsAt}, {@link weightAt}). A page reads about 100
+ * shards of 250 terms and uses one or two terms of each: decoding every term
+ * was most of the time, and kept bytes are a third of decoded arrays' memory.
  */
 export interface TermShard {
   keys: string[];
   /** Surface forms as written ({@link encodeSurface}); {@link surfaceAt} reads one. */
   surfaceCodes: string[];
   idf: number[];
-  start: Uint32Array;
-  doc: Uint32Array;
-  w: Uint16Array;
+  count: Uint32Array;
+  bytes: Uint8Array;
+  offset: Uint32Array;
+  /** Postings decoded so far, by term. */
+  decoded: (Postings | undefined)[];
 }
 
 /** Term j's surface form. */
 export const surfaceAt = (s: TermShard, j: number): string => decodeSurface(s.keys[j], s.surfaceCodes[j]);
 
-/** Term j's postings (views, no copy). */
-export const postingsAt = (s: TermShard, j: number): Postings => ({
-  doc: s.doc.subarray(s.start[j], s.start[j + 1]),
-  w: s.w.subarray(s.start[j], s.start[j + 1]),
-});
-
-/** Paper `d`'s weight for term j, 0 when absent (a binary search in its ascending papers). */
-export function weightAt(s: TermShard, j: number, d: number): number {
-  let lo = s.start[j];
-  let hi = s.start[j + 1] - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const x = s.doc[mid];
-    if (x === d) return s.w[mid];
-    if (x < d) lo = mid + 1;
-    else hi = mid - 1;
+/** Term j's postings, decoded once. */
+export function postingsAt(s: TermShard, j: number): Postings {
+  const p = s.decoded[j];
+  if (p) return p;
+  const n = s.count[j];
+  const doc = new Uint32Array(n);
+  const w = new Uint16Array(n);
+  const bytes = s.bytes;
+  let at = s.offset[j];
+  // Every value is under 2^28: four groups of 7 bits in integer arithmetic.
+  for (let i = 0, prev = 0; i < n; i++) {
+    let b = bytes[at++];
+    let x = b & 0x7f;
+    for (let shift = 7; b >= 0x80 && shift < 28; shift += 7) x |= ((b = bytes[at++]) & 0x7f) << shift;
+    doc[i] = prev += x;
   }
-  return 0;
+  for (let i = 0; i < n; i++) {
+    let b = bytes[at++];
+    let x = b & 0x7f;
+    for (let shift = 7; b >= 0x80 && shift < 28; shift += 7) x |= ((b = bytes[at++]) & 0x7f) << shift;
+    w[i] = x;
+  }
+  return (s.decoded[j] = { doc, w });
+}
+
+/**
+ * Paper `d`'s weight for term j, 0 when absent. Read from the bytes, stopping at
+ * the first paper past `d`: a corpus paper's query asks this of every term of
+ * every shard it reads, and few of them hold it.
+ */
+export function weightAt(s: TermShard, j: number, d: number): number {
+  const p = s.decoded[j];
+  if (p) return weightIn(p, d);
+  const n = s.count[j];
+  const bytes = s.bytes;
+  let at = s.offset[j];
+  let x = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    let b = bytes[at++];
+    let g = b & 0x7f;
+    for (let shift = 7; b >= 0x80 && shift < 28; shift += 7) g |= ((b = bytes[at++]) & 0x7f) << shift;
+    x += g;
+    if (x >= d) break;
+  }
+  if (i === n || x !== d) return 0;
+  // Skip the papers after it and the weights before its own.
+  for (let k = 0; k < n - 1; k++) while (bytes[at++] >= 0x80);
+  let b = bytes[at++];
+  let w = b & 0x7f;
+  for (let shift = 7; b >= 0x80 && shift < 28; shift += 7) w |= ((b = bytes[at++]) & 0x7f) << shift;
+  return w;
 }
 
 /** First four bytes of a term shard: "PLRS" little-endian. */
@@ -186,38 +223,29 @@ export function decodeTermShard(bytes: Uint8Array): TermShard {
   const surfaceCodes = lines.slice(n);
   let at = 12 + textLength;
   const end = bytes.length;
-  // Varints read inline (a page decodes some 300,000 of them); every value is under 2^28, so four groups
-  // of 7 bits in integer arithmetic. Reading past the end gives undefined, which stops a varint; the
-  // length check at the end catches a damaged file.
   const read = () => {
     let b = bytes[at++];
     let x = b & 0x7f;
     for (let shift = 7; b >= 0x80 && shift < 28; shift += 7) x |= ((b = bytes[at++]) & 0x7f) << shift;
     return x;
   };
-  const start = new Uint32Array(n + 1);
-  for (let t = 0; t < n; t++) start[t + 1] = start[t] + read();
+  const count = new Uint32Array(n);
+  for (let t = 0; t < n; t++) count[t] = read();
   // idf is kept to 3 decimals, so idf × 1000 is a whole number and / 1000 gives back the very same double.
-  const idf = Array.from({ length: n }, () => read() / 1000);
-  const doc = new Uint32Array(start[n]);
-  const w = new Uint16Array(start[n]);
+  const idf = new Array<number>(n);
+  for (let t = 0; t < n; t++) idf[t] = read() / 1000;
+  // Where each term's postings begin: after two varints (paper gap, weight) per pair of the terms before.
+  const offset = new Uint32Array(n + 1);
   for (let t = 0; t < n; t++) {
-    const to = start[t + 1];
-    for (let j = start[t], prev = 0; j < to; j++) {
-      let b = bytes[at++];
-      let x = b & 0x7f;
-      for (let shift = 7; b >= 0x80 && shift < 28; shift += 7) x |= ((b = bytes[at++]) & 0x7f) << shift;
-      doc[j] = prev += x;
-    }
-    for (let j = start[t]; j < to; j++) {
-      let b = bytes[at++];
-      let x = b & 0x7f;
-      for (let shift = 7; b >= 0x80 && shift < 28; shift += 7) x |= ((b = bytes[at++]) & 0x7f) << shift;
-      w[j] = x;
-    }
+    offset[t] = at;
+    // A varint ends at a byte under 0x80: count 2 × count[t] of them.
+    let k = 2 * count[t];
+    while (k > 0 && at < end) if (bytes[at++] < 0x80) k--;
+    if (k > 0) throw new Error('term shard is damaged');
   }
+  offset[n] = at;
   if (at !== end) throw new Error('term shard is damaged');
-  return { keys, surfaceCodes, idf, start, doc, w };
+  return { keys, surfaceCodes, idf, count, bytes, offset, decoded: new Array<Postings | undefined>(n) };
 }
 
 /** Index of `key` in a sorted list, or -1. */

@@ -225,8 +225,9 @@ async function rankSet(
   const centroid = new Map<string, RankTerm>();
   await stream((s) => {
     for (let j = 0; j < s.keys.length; j++) {
+      const p = postingsAt(s, j);
       let sum = 0;
-      for (let x = s.start[j]; x < s.start[j + 1]; x++) if (inSet[s.doc[x]]) sum += s.w[x];
+      for (let x = 0; x < p.doc.length; x++) if (inSet[p.doc[x]]) sum += p.w[x];
       if (sum > 0) centroid.set(s.keys[j], { key: s.keys[j], surface: surfaceAt(s, j), idf: s.idf[j], weight: sum });
     }
   });

@@ -20,6 +20,10 @@ import MiniSearch, { type Options } from 'minisearch';
  */
 type Postings = number[][];
 
+/** Where the terms start and end in a serialised part: each term on a line of its own between. */
+export const INDEX_OPEN = ',"index":[\n';
+export const INDEX_CLOSE = '\n],"serializationVersion":2}';
+
 /** One part of the index (titles or abstracts) being built. */
 export interface PartBuilder<T> {
   /** Adds a document, replacing the one of the same id if there is one (as MiniSearch's `replace`). */
@@ -135,7 +139,8 @@ export function partBuilder<T>(base: MiniSearch<T>, options: Options<T>): PartBu
         });
         terms.push(`[${JSON.stringify(term)},{${parts.join(',')}}]`);
       }
-      return `${head.slice(0, -1)},"index":[${terms.join(',')}],"serializationVersion":2}`;
+      // One term a line (JSON allows the whitespace): the worker parses the text a slice at a time (search.ts).
+      return `${head.slice(0, -1)}${INDEX_OPEN}${terms.join(',\n')}${INDEX_CLOSE}`;
     },
   };
   return builder;

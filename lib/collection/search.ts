@@ -10,8 +10,9 @@
  * strongest abstract terms and its title words, each a query term, scored by
  * MiniSearch's BM25 over what the index holds (the TF-IDF-selected terms).
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { abstractTerms, loadSearchIndex, type SearchIndex } from '../search/index';
+import { INDEX_CLOSE, INDEX_OPEN } from './index-builder';
 import { ABSTRACT_OPTIONS, TITLE_OPTIONS, processTerm, tokenize, type AbstractDoc, type TitleDoc } from '../search/options';
 
 /** Terms of each added abstract that the index holds (as the shipped corpus above 5,000 papers). */
@@ -30,14 +31,40 @@ export function loadCollectionIndex(s: { titles: string; abstracts: string }): S
   return loadSearchIndex(s);
 }
 
+/** Characters of a serialised part parsed at once before the worker yields. */
+const PARSE_SLICE = 256 * 1024;
+
 /**
- * The index from its stored parts without holding the worker for long:
- * MiniSearch's async loader yields between chunks, so pages are answered while
- * a 110,000-paper index loads (loaded at once, it held `annotatePage` up to 36 s here).
+ * A serialised part as MiniSearch's plain object, parsed a slice of terms at a
+ * time with a pause between: `JSON.parse` of a 110,000-paper abstracts part
+ * (about 65 MB) at once held the worker's answers up to 2.7 s. The builder
+ * writes one term a line (index-builder.ts); other text is parsed whole.
+ */
+async function parseYielding(json: string): Promise<AsPlainObject> {
+  const at = json.indexOf(INDEX_OPEN);
+  const end = json.length - INDEX_CLOSE.length;
+  if (at < 0 || !json.endsWith(INDEX_CLOSE)) return JSON.parse(json) as AsPlainObject;
+  const head = JSON.parse(`${json.slice(0, at)}}`) as Omit<AsPlainObject, 'index'>;
+  const index: AsPlainObject['index'] = [];
+  for (let pos = at + INDEX_OPEN.length; pos < end;) {
+    let stop = pos + PARSE_SLICE >= end ? end : json.indexOf(',\n', pos + PARSE_SLICE);
+    if (stop < 0 || stop > end) stop = end;
+    for (const entry of JSON.parse(`[${json.slice(pos, stop)}]`) as AsPlainObject['index']) index.push(entry);
+    pos = stop + 2;
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  return { ...head, index, serializationVersion: 2 };
+}
+
+/**
+ * The index from its stored parts without holding the worker for long: the
+ * text is parsed in slices and MiniSearch's async loader yields between
+ * chunks, so pages are answered while a 110,000-paper index loads (loaded at
+ * once, it held `annotatePage` up to 36 s here).
  */
 export async function loadCollectionIndexAsync(s: { titles: string; abstracts: string }): Promise<SearchIndex> {
-  const titles = await MiniSearch.loadJSONAsync<TitleDoc>(s.titles, TITLE_OPTIONS);
-  const abstracts = await MiniSearch.loadJSONAsync<AbstractDoc>(s.abstracts, ABSTRACT_OPTIONS);
+  const titles = await MiniSearch.loadJSAsync<TitleDoc>(await parseYielding(s.titles), TITLE_OPTIONS);
+  const abstracts = await MiniSearch.loadJSAsync<AbstractDoc>(await parseYielding(s.abstracts), ABSTRACT_OPTIONS);
   return { titles, abstracts };
 }
 

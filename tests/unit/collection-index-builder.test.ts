@@ -18,7 +18,12 @@ import {
   type RowDocument,
 } from '../../lib/collection/indexer';
 import { newRow, toCollected } from '../../lib/collection/records';
-import { COLLECTION_ABSTRACT_TERMS, loadCollectionIndex, relatedInCollection } from '../../lib/collection/search';
+import {
+  COLLECTION_ABSTRACT_TERMS,
+  loadCollectionIndex,
+  loadCollectionIndexAsync,
+  relatedInCollection,
+} from '../../lib/collection/search';
 import { readArxivMetadataJsonl } from '../../lib/formats/corpus-sources';
 import { abstractTerms, searchPapers, type SearchIndex, type SerialisedIndex } from '../../lib/search/index';
 import { ABSTRACT_OPTIONS, TITLE_OPTIONS, type AbstractDoc, type TitleDoc } from '../../lib/search/options';
@@ -104,6 +109,24 @@ describe('the collection index builder', () => {
     const related = relatedInCollection(mine, paper, 10, new Set([docs[5].key]));
     expect(related.length).toBe(10);
     expect(related).toEqual(relatedInCollection(ref, paper, 10, new Set([docs[5].key])));
+  }, 60_000);
+
+  it('loads in slices (one term a line) as at once: the same documents, terms and results', async () => {
+    const build = indexBuild();
+    for (const s of steps)
+      if ('add' in s) build.add(s.add);
+      else build.remove(s.remove);
+    const stored = build.serialise();
+    expect(stored.abstracts.length).toBeGreaterThan(4 * 256 * 1024);
+    const sliced = await loadCollectionIndexAsync(stored);
+    const whole = loadCollectionIndex(stored);
+    expect(sliced.titles.termCount).toBe(whole.titles.termCount);
+    expect(sliced.abstracts!.termCount).toBe(whole.abstracts!.termCount);
+    expect(sliced.abstracts!.documentCount).toBe(docs.length - removed.length);
+    expect(results(sliced)).toEqual(results(whole));
+    // An index stored as MiniSearch writes it (no line per term) still loads.
+    const plain = await loadCollectionIndexAsync(reference(steps));
+    expect(results(plain)).toEqual(results(whole));
   }, 60_000);
 
   it('runs behind the worker protocol: counts, the index, and a failure reported when the page asks', async () => {

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ExportFormat } from '@/lib/formats/export';
 import type { PageAnnotation, PaperInput, Replies, RelatedView } from '@/lib/messaging/contract';
 import { paperToSave, type SavedPaper } from '@/lib/reading-list/list';
-import { newestSaved } from '@/lib/ui/papers';
+import type { ListPage, ListQuery } from '@/lib/reading-list/view';
 import { CurrentPaper } from './CurrentPaper';
 import { ImportPreview } from './ImportPreview';
 import { SavedView } from './SavedView';
@@ -13,7 +13,8 @@ import { useImport, usePopupData } from './use-popup';
 export interface PopupApi {
   search(query: string): Promise<Replies['search']>;
   currentPaper(): Promise<PageAnnotation | null>;
-  getList(): Promise<Replies['listGet']>;
+  /** One page of the list, as the controls say, with its totals. */
+  getList(query: ListQuery): Promise<Replies['listGet']>;
   save(paper: PaperInput): Promise<unknown>;
   remove(id: string): Promise<SavedPaper | null>;
   restore(paper: SavedPaper): Promise<unknown>;
@@ -32,6 +33,9 @@ export interface PopupApi {
 
 type PopupTab = 'search' | 'saved';
 
+/** What the list shows before its first answer. */
+const EMPTY: ListPage = { papers: [], matching: 0, total: 0, tags: [], recent: [] };
+
 /** The popup: search, the current tab's paper, the reading list. */
 export function Popup({ api, initialTab }: { api: PopupApi; initialTab: PopupTab }) {
   const [tab, setTab] = useState(initialTab);
@@ -39,7 +43,7 @@ export function Popup({ api, initialTab }: { api: PopupApi; initialTab: PopupTab
   const data = usePopupData(api);
   const imports = useImport(api, data.reload);
   const { current, act } = data;
-  const papers = data.list?.papers ?? [];
+  const list = data.list;
 
   const toggleCurrent = () =>
     current &&
@@ -50,7 +54,7 @@ export function Popup({ api, initialTab }: { api: PopupApi; initialTab: PopupTab
 
   return (
     <main class="popup">
-      <PopupHeader tab={tab} saved={papers.length} onTab={setTab} />
+      <PopupHeader tab={tab} saved={list?.total ?? 0} onTab={setTab} />
       {data.error ? (
         <p class="error" role="alert">
           {data.error}
@@ -66,14 +70,16 @@ export function Popup({ api, initialTab }: { api: PopupApi; initialTab: PopupTab
         />
       ) : null}
       {tab === 'search' ? (
-        <SearchView search={api.search} recent={newestSaved(papers, 5)} open={api.open} loading={data.loading}>
+        <SearchView search={api.search} recent={list?.recent ?? []} open={api.open} loading={data.loading}>
           {current ? <CurrentPaper annotation={current} busy={data.busy} onToggleSave={() => void toggleCurrent()} /> : null}
         </SearchView>
       ) : (
         <SavedView
-          papers={papers}
-          warning={data.list?.warning}
-          backup={data.list?.backup ?? null}
+          page={list ?? EMPTY}
+          query={data.query}
+          setQuery={data.setQuery}
+          warning={list?.warning}
+          backup={list?.backup ?? null}
           moreLike={data.moreLike}
           update={(id, patch) => void act(() => api.update(id, patch))}
           remove={(p) =>

@@ -1,16 +1,19 @@
 import type { ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
-import { distinctTags } from '@/lib/core/tags';
 import type { ExportFormat } from '@/lib/formats/export';
 import type { RelatedView } from '@/lib/messaging/contract';
 import type { SavedPaper } from '@/lib/reading-list/list';
-import { visiblePapers, type ListSort, type ReadFilter } from '@/lib/ui/papers';
+import { LIST_PAGE, type ListPage, type ListQuery, type ListSort, type ReadFilter } from '@/lib/reading-list/view';
+import { MAX_LIST_PAGE } from '@/lib/messaging/content-requests';
 import { RelatedList } from './RelatedList';
 import { SavedItem } from './SavedItem';
 
 /** Props of the reading list view. */
 export interface SavedViewProps {
-  papers: SavedPaper[];
+  /** The papers shown (sorted and filtered by the worker as `query` says) and the totals. */
+  page: ListPage;
+  query: ListQuery;
+  /** Asks for another page: other controls, or more papers ("Show more"). */
+  setQuery(query: ListQuery): void;
   warning?: string;
   backup: { at: number; count: number } | null;
   moreLike: RelatedView[];
@@ -26,16 +29,17 @@ export interface SavedViewProps {
   open(url: string): void;
 }
 
-const PAGE = 50;
-
 /** The reading list: sort, filter, edit in place, remove with undo, export and import. */
 export function SavedView(props: SavedViewProps) {
-  const [sort, setSort] = useState<ListSort>('saved');
-  const [tag, setTag] = useState('');
-  const [read, setRead] = useState<ReadFilter>('all');
-  const [shown, setShown] = useState(PAGE);
-  const tags = useMemo(() => distinctTags(props.papers.map((p) => p.tags)), [props.papers]);
-  const visible = useMemo(() => visiblePapers(props.papers, sort, tag, read), [props.papers, sort, tag, read]);
+  const { page, query } = props;
+  const { sort, tag, read } = query;
+  const set = (patch: Partial<ListQuery>) => props.setQuery({ ...query, ...patch });
+  const setSort = (s: ListSort) => set({ sort: s });
+  const setTag = (t: string) => set({ tag: t });
+  const setRead = (r: ReadFilter) => set({ read: r });
+  const tags = page.tags;
+  // "Show more" up to the most one answer holds; past that, the tag and read filters narrow the list.
+  const more = Math.min(LIST_PAGE, page.matching - page.papers.length, MAX_LIST_PAGE - query.limit);
 
   return (
     <div class="saved">
@@ -46,17 +50,19 @@ export function SavedView(props: SavedViewProps) {
       ) : null}
       <SavedControls {...{ sort, setSort, tag, setTag, read, setRead, tags }} />
       <p class="muted" data-testid="saved-count">
-        {visible.length} of {props.papers.length} saved papers
+        {page.matching} of {page.total} saved papers
       </p>
       <ul class="saved-list">
-        {visible.slice(0, shown).map((p) => (
+        {page.papers.map((p) => (
           <SavedItem key={p.id} paper={p} update={props.update} remove={props.remove} open={props.open} />
         ))}
       </ul>
-      {visible.length > shown ? (
-        <button type="button" data-testid="saved-more" onClick={() => setShown(shown + PAGE)}>
-          Show {Math.min(PAGE, visible.length - shown)} more
+      {more > 0 ? (
+        <button type="button" data-testid="saved-more" onClick={() => set({ limit: query.limit + LIST_PAGE })}>
+          Show {more} more
         </button>
+      ) : page.matching > page.papers.length ? (
+        <p class="muted">The first {page.papers.length} are shown: choose a tag or a read state to see others.</p>
       ) : null}
       <h2 class="section">More like your list{tag ? ` (tag ${tag})` : ''}</h2>
       <RelatedList items={props.moreLike} />

@@ -1,10 +1,15 @@
 /** The popup's data and actions, as hooks over the `PopupApi` callbacks. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PageAnnotation, Replies, RelatedView } from '@/lib/messaging/contract';
+import { DEFAULT_LIST_QUERY, type ListQuery } from '@/lib/reading-list/view';
 import type { PopupApi } from './Popup';
 
-/** The list, the current tab's paper and "more like your list", reloaded after every action. */
+/**
+ * The page of the list the controls ask for (`query`), the current tab's paper
+ * and "more like your list", reloaded after every action and every change of the controls.
+ */
 export function usePopupData(api: PopupApi) {
+  const [query, setQuery] = useState<ListQuery>(DEFAULT_LIST_QUERY);
   const [list, setList] = useState<Replies['listGet'] | null>(null);
   const [current, setCurrent] = useState<PageAnnotation | null>(null);
   const [moreLike, setMoreLike] = useState<RelatedView[]>([]);
@@ -14,7 +19,7 @@ export function usePopupData(api: PopupApi) {
 
   const reload = useCallback(async () => {
     try {
-      const [l, c, m] = await Promise.all([api.getList(), api.currentPaper(), api.moreLikeList()]);
+      const [l, c, m] = await Promise.all([api.getList(query), api.currentPaper(), api.moreLikeList()]);
       setList(l);
       setCurrent(c);
       setMoreLike(m);
@@ -24,7 +29,7 @@ export function usePopupData(api: PopupApi) {
     } finally {
       setLoading(false);
     }
-  }, [api]);
+  }, [api, query]);
 
   useEffect(() => {
     void reload();
@@ -46,7 +51,7 @@ export function usePopupData(api: PopupApi) {
     }
   };
 
-  return { list, current, moreLike, busy, error, setError, loading, reload, act };
+  return { list, query, setQuery, current, moreLike, busy, error, setError, loading, reload, act };
 }
 
 /**

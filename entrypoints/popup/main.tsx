@@ -16,7 +16,7 @@ const api: PopupApi = {
     const page = tab && paperFromTab(tab);
     return page ? pageRequest('annotatePage', { page, limit: 5 }) : null;
   },
-  getList: () => pageRequest('listGet', {}),
+  getList: (query) => pageRequest('listGet', query),
   save: (paper) => pageRequest('listSave', { paper }),
   remove: async (id) => (await pageRequest('listRemove', { id })).removed,
   restore: (paper) => pageRequest('listRestore', { paper }),

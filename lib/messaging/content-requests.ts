@@ -6,9 +6,13 @@
  */
 import * as v from 'valibot';
 import type { SavedPaper } from '../reading-list/list';
+import type { ListPage } from '../reading-list/view';
 import { annotationIdSchema, annotationNoteSchema, annotationSchema, colourSchema } from '../annotations/schema';
 import { id, limit, longText, pagePaperSchema, paperInputSchema, requestId, shortText } from './schemas';
 import type { PageAnnotation, RelatedView, SearchResultView } from './views';
+
+/** Most papers one `listGet` answers (20 "Show more" clicks): a bound on the reply's size. */
+export const MAX_LIST_PAGE = 1_000;
 
 /** Content-script requests: type and payload schema. */
 export const CONTENT_REQUESTS = {
@@ -26,8 +30,18 @@ export const CONTENT_REQUESTS = {
   related: v.object({ id: v.optional(id), title: v.optional(shortText), abstract: v.optional(longText), limit }),
   /** Corpus papers like the reading list as a whole, or one tag of it. */
   moreLikeList: v.object({ tag: v.optional(shortText), limit }),
-  /** The reading list. */
-  listGet: v.object({}),
+  /**
+   * One page of the reading list, sorted and filtered as the popup's controls
+   * say (lib/reading-list/view.ts); left out: the popup's defaults (date saved,
+   * every tag, read or not, the first `LIST_PAGE`). The reply never holds the
+   * whole list: at 100,000 papers with notes that is past Chrome's 64 MiB message limit.
+   */
+  listGet: v.object({
+    sort: v.optional(v.picklist(['saved', 'title', 'year'])),
+    tag: v.optional(shortText),
+    read: v.optional(v.picklist(['all', 'read', 'unread'])),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_LIST_PAGE))),
+  }),
   /** Save a paper (a corpus id is enough; other papers carry what the page showed). */
   listSave: v.object({ paper: paperInputSchema, tags: v.optional(v.array(shortText)), note: v.optional(longText), requestId }),
   /** Remove a paper; the reply carries it, so that the caller can undo. */
@@ -69,7 +83,7 @@ export interface ContentReplies {
   matchListing: string[];
   related: RelatedView[];
   moreLikeList: RelatedView[];
-  listGet: { papers: SavedPaper[]; warning?: string; backup: { at: number; count: number } | null };
+  listGet: ListPage & { warning?: string; backup: { at: number; count: number } | null };
   listSave: SavedPaper;
   listRemove: { removed: SavedPaper | null };
   listUpdate: SavedPaper;

@@ -3,8 +3,6 @@
  * functions of plain data, so the views stay markup and are tested without a DOM.
  */
 import type { PaperLinks } from '../core/paper';
-import { hasTag } from '../core/tags';
-import type { SavedPaper } from '../reading-list/list';
 
 /** "A, B and 3 others": enough to recognise a paper without a wall of names. */
 export function formatAuthors(authors: string[]): string {
@@ -15,28 +13,6 @@ export function formatAuthors(authors: string[]): string {
 /** The page a paper opens: its arXiv page, else Hugging Face, else the PDF. */
 export function paperUrl(links: PaperLinks): string | undefined {
   return links.abs ?? links.hf ?? links.pdf;
-}
-
-/** How the reading list is sorted. */
-export type ListSort = 'saved' | 'title' | 'year';
-/** Which papers the reading list shows by read state. */
-export type ReadFilter = 'all' | 'read' | 'unread';
-
-const ORDER: Record<ListSort, (a: SavedPaper, b: SavedPaper) => number> = {
-  saved: (a, b) => b.savedAt - a.savedAt,
-  title: (a, b) => a.title.localeCompare(b.title),
-  year: (a, b) => (b.year ?? 0) - (a.year ?? 0) || b.savedAt - a.savedAt,
-};
-
-/** Sorts and filters the list as the controls say (`tag` '' for every tag). */
-export function visiblePapers(papers: SavedPaper[], sort: ListSort, tag: string, read: ReadFilter): SavedPaper[] {
-  const out = papers.filter((p) => (!tag || hasTag(p.tags, tag)) && (read === 'all' || p.read === (read === 'read')));
-  return out.sort(ORDER[sort]);
-}
-
-/** The `count` papers saved last, newest first. */
-export function newestSaved(papers: readonly SavedPaper[], count: number): SavedPaper[] {
-  return [...papers].sort(ORDER.saved).slice(0, count);
 }
 
 /** What a key does in the search box. */

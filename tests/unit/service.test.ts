@@ -144,8 +144,10 @@ describe('the worker answers', () => {
     expect(removed?.tags).toEqual(['vision']);
     await s.handle({ type: 'listRestore', payload: { paper: removed! } });
     const list = await s.handle({ type: 'listGet', payload: {} });
-    expect(list.papers.map((p) => p.id)).toEqual(['1909.11740', '2501.99999']);
-    expect(list.papers[0].note).toBe('n');
+    // The popup's order (date saved, newest first): the restored paper keeps its first save's date.
+    expect(list.papers.map((p) => p.id)).toEqual(['2501.99999', '1909.11740']);
+    expect(list.papers[1].note).toBe('n');
+    expect(list).toMatchObject({ total: 2, matching: 2, tags: ['vision'] });
   });
 
   it('searches the corpus and saved papers outside it, with filters', async () => {

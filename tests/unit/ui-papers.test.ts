@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SavedPaper } from '../../lib/reading-list/list';
-import { formatAuthors, newestSaved, paperUrl, searchKeyAction, visiblePapers } from '../../lib/ui/papers';
+import { newestSaved, visiblePapers } from '../../lib/reading-list/view';
+import { formatAuthors, paperUrl, searchKeyAction } from '../../lib/ui/papers';
 
 const p = (id: string, over: Partial<SavedPaper> = {}): SavedPaper => ({
   id,

@@ -5,6 +5,7 @@
  * a request sent again after meeting a stopping worker gets its first answer.
  */
 import { arxivLinks } from '../../core/paper';
+import { DEFAULT_LIST_QUERY, listPage } from '../../reading-list/view';
 import type { Handlers, WorkerContext } from './context';
 
 /** Handlers of `listGet`, `listSave`, `listRemove`, `listRestore` and `listUpdate`. */
@@ -12,9 +13,16 @@ export function readingListHandlers(
   ctx: WorkerContext,
 ): Handlers<'listGet' | 'listSave' | 'listRemove' | 'listRestore' | 'listUpdate'> {
   return {
-    async listGet() {
+    async listGet(query) {
       const { list: l, warning } = await ctx.list.read();
-      return { papers: l.papers, warning, backup: await ctx.store.hasBackup() };
+      const d = DEFAULT_LIST_QUERY;
+      const page = listPage(l.papers, {
+        sort: query.sort ?? d.sort,
+        tag: query.tag ?? d.tag,
+        read: query.read ?? d.read,
+        limit: query.limit ?? d.limit,
+      });
+      return { ...page, warning, backup: await ctx.store.hasBackup() };
     },
 
     async listSave({ paper, tags, note, requestId = '' }) {

@@ -203,7 +203,7 @@ export function invalidateWords(index: SearchIndex): void {
  * most). A word of five letters or more that matches nothing tolerates a typo
  * ("retreival"): a word the index knows is taken as typed, since typo tolerance
  * on a common word costs the most and adds near-misses ("models" for "modes").
- * A typo is not looked for in the first two letters (options.ts `termKey`).
+ * A typo is not looked for in the first three letters (options.ts `termKey`).
  */
 function wordHits(index: SearchIndex, part: 'titles' | 'abstracts', word: string, last: boolean): WordHits {
   const mini = index[part];

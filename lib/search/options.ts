@@ -74,12 +74,15 @@ export function processTerm(term: string): string | null {
 
 /**
  * The key that decides which shard of the shipped index holds a term
- * (lib/search/shards.ts): its first two characters (the whole of a shorter term).
- * A typo is looked for among the terms of the typed word's key only, in every
- * index alike, so that the shipped one answers as a whole one does whatever
- * shards happen to be loaded: "qaulity" does not find "quality".
+ * (lib/search/shards.ts): its first three characters (the whole of a shorter term),
+ * so that a word being typed (a prefix from four letters) completes within one
+ * shard. Two letters made shards of 1.7 MB at 110,000 papers ("co…"), which
+ * crowded out the others. A typo is looked for among the terms of the typed
+ * word's key only, in every index alike, so that the shipped one answers as a
+ * whole one does whatever shards happen to be loaded: "qaulity" does not find
+ * "quality", nor "cratesian" "cartesian" (the real known-item MRR is 0.9825 either way).
  */
-export const termKey = (term: string): string => term.slice(0, 2);
+export const termKey = (term: string): string => term.slice(0, 3);
 
 /** Turns a paper into the titles-part document. */
 export function toTitleDoc(p: Pick<Paper, 'id' | 'title'>): TitleDoc {

@@ -2,9 +2,9 @@
  * The shipped corpus's search index, read in shards by term (issue 12): the
  * worker holds the documents' table (ids, field lengths: what BM25 needs) and,
  * of the postings, only the shards of the words being searched, a bounded
- * number of bytes of them. Every term of a shard key (its first two letters,
- * {@link termKey}) is in one shard, so an exact word, a prefix of two letters or
- * more and a typo past the first two letters (lib/search/options.ts `termKey`) all find in the
+ * number of bytes of them. Every term of a shard key (its first three letters,
+ * {@link termKey}) is in one shard, so an exact word, a prefix of four letters or
+ * more and a typo past the first three letters (lib/search/options.ts `termKey`) all find in the
  * shard exactly what the whole index holds: scores are MiniSearch's own, as
  * over the whole index (documentCount and average field lengths are the
  * corpus's). MiniSearch still ranks; this module only fills its term map.
@@ -70,16 +70,48 @@ function openPart<T>(docs: SearchDocs, part: PartDocs, options: Options<T>): Min
     options,
   );
   const inner = internals(mini);
-  const fields = Object.values(part.fieldIds);
   docs.ids.forEach((id, shortId) => {
     inner._documentIds.set(shortId, id);
     inner._idToShortId.set(id, shortId);
-    inner._fieldLength.set(
-      shortId,
-      fields.map((f) => part.fieldLength[f][shortId]),
-    );
   });
+  inner._fieldLength = new FieldLengths(
+    part.fieldLength.map((lengths) => Uint32Array.from(lengths)),
+    docs.ids.length,
+  );
+  // The typed arrays are the copy kept.
+  part.fieldLength = [];
   return mini;
+}
+
+/**
+ * MiniSearch's map of field lengths by short id, with the corpus's papers' in
+ * typed arrays (a map of 110,000 small arrays was about 5 MB a part) and
+ * MiniSearch's own entries for papers added since.
+ */
+class FieldLengths extends Map<number, number[]> {
+  private readonly row: number[];
+  private readonly removed = new Set<number>();
+  constructor(
+    private readonly lengths: Uint32Array[],
+    private readonly corpusSize: number,
+  ) {
+    super();
+    this.row = lengths.map(() => 0);
+  }
+  override get(shortId: number): number[] | undefined {
+    if (shortId >= this.corpusSize || (this.removed.size && this.removed.has(shortId))) return super.get(shortId);
+    // One row, reused: MiniSearch reads a length from it at once (scoring, discarding) and keeps nothing.
+    for (let f = 0; f < this.lengths.length; f++) this.row[f] = this.lengths[f][shortId];
+    return this.row;
+  }
+  override has(shortId: number): boolean {
+    return shortId < this.corpusSize ? !this.removed.has(shortId) : super.has(shortId);
+  }
+  override delete(shortId: number): boolean {
+    if (shortId >= this.corpusSize) return super.delete(shortId);
+    this.removed.add(shortId);
+    return true;
+  }
 }
 
 /** Adds a shard's postings; a term some saved paper already added (lib/worker/list-cache.ts) keeps that paper's postings. */
@@ -138,8 +170,8 @@ export interface ShardedIndex {
   yearOf(id: string): number | undefined;
 }
 
-/** Bytes of shard text kept by default: about 8x that in the heap as MiniSearch's maps (measured at 110,000 papers). */
-export const SHARD_BUDGET_BYTES = 8_000_000;
+/** Bytes of shard text kept once no search holds them: about 8x that in the heap as MiniSearch's maps (at 110,000 papers, 12 MB of it gave a heap of 145 MB with search loaded). */
+export const SHARD_BUDGET_BYTES = 10_000_000;
 
 /** Which shard each word of a query is in: the query's words as lib/search/index.ts `searchPapers` looks them up. */
 export function shardsOf(query: string, shards: number, shardOf: (key: string, shards: number) => number): number[] {

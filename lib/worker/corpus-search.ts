@@ -7,6 +7,7 @@
  */
 import { shardOf, shardPath, type AssetReader, type CorpusLayout } from '../collection/assets';
 import { parseArxivId } from '../core/arxiv-id';
+import type { Paper } from '../core/paper';
 import type { SearchIndex } from '../search';
 import { openShardedIndex, SEARCH_FILES, type SearchDocs, type ShardedIndex } from '../search/shards';
 
@@ -30,8 +31,19 @@ export interface Corpus {
   loadMs: number;
 }
 
-/** Abstracts shards kept parsed (about 128 abstract leads each): a page of results reads up to 20. */
-const ABSTRACT_SHARDS_KEPT = 40;
+/**
+ * Papers and abstracts of results shown lately, kept by id (about 2 MB each at
+ * 5,000): a refined query shows many of the same papers again, and each one
+ * missing costs a shard of 128 read and parsed.
+ */
+const SHOWN_KEPT = 5_000;
+
+/** A bounded map, least recently used first. */
+function remember<V>(m: Map<string, V>, key: string, value: V): void {
+  m.delete(key);
+  m.set(key, value);
+  if (m.size > SHOWN_KEPT) m.delete(m.keys().next().value!);
+}
 
 /** The search parts of lib/worker/corpus.ts `CorpusLoader`. */
 export interface SearchLoader {
@@ -40,19 +52,23 @@ export interface SearchLoader {
   loadRest(): Promise<void>;
   readAbstracts(ids: string[]): Promise<void>;
   abstractOf(id: string): string | undefined;
+  shownPapers(ids: string[]): Promise<Map<string, Paper>>;
 }
 
 /** Loads search's files as they are needed; `onCore` runs once the index is searchable, before anyone is given it. */
 export function createSearchLoader(
   assets: AssetReader,
   layout: () => Promise<CorpusLayout>,
+  papersById: (ids: string[]) => Promise<Map<string, Paper>>,
   onCore?: (c: Corpus) => void,
 ): SearchLoader {
   let core: Promise<Corpus> | undefined;
   let loaded: Corpus | undefined;
   let rest: Promise<void> | undefined;
-  /** Abstracts shards by number, least recently used first. */
-  const abstracts = new Map<number, Record<string, string>>();
+  /** Abstracts of papers shown lately, by bare id. */
+  const abstracts = new Map<string, string>();
+  /** Papers shown lately, by id as asked for. */
+  const papers = new Map<string, Paper>();
   const json = async <T>(path: string): Promise<T> => JSON.parse(await assets.text(path)) as T;
 
   const loadCore = (): Promise<Corpus> => {
@@ -90,20 +106,32 @@ export function createSearchLoader(
       })()),
     async readAbstracts(wanted) {
       const { paperShards } = await layout();
-      const ns = [...new Set(wanted.map((id) => shardOf(bareId(id), paperShards)))];
+      const missing = new Map<number, string[]>();
+      for (const id of wanted) {
+        const key = bareId(id);
+        const text = abstracts.get(key);
+        if (text !== undefined) remember(abstracts, key, text);
+        else missing.set(shardOf(key, paperShards), [...(missing.get(shardOf(key, paperShards)) ?? []), key]);
+      }
       await Promise.all(
-        ns.map(async (n) => {
-          const texts = abstracts.get(n) ?? (await json<Record<string, string>>(shardPath('abstracts', n)));
-          abstracts.delete(n);
-          abstracts.set(n, texts);
-          if (abstracts.size > ABSTRACT_SHARDS_KEPT) abstracts.delete(abstracts.keys().next().value!);
+        [...missing].map(async ([n, keys]) => {
+          const texts = await json<Record<string, string>>(shardPath('abstracts', n));
+          for (const key of keys) if (Object.hasOwn(texts, key)) remember(abstracts, key, texts[key]);
         }),
       );
     },
-    abstractOf(id) {
-      const key = bareId(id);
-      for (const texts of abstracts.values()) if (Object.hasOwn(texts, key)) return texts[key];
-      return undefined;
+    abstractOf: (id) => abstracts.get(bareId(id)),
+    async shownPapers(wanted) {
+      const found = new Map<string, Paper>();
+      const missing: string[] = [];
+      for (const id of wanted) {
+        const p = papers.get(id);
+        if (p) found.set(id, p);
+        else missing.push(id);
+      }
+      for (const [id, p] of await papersById(missing)) found.set(id, p);
+      for (const [id, p] of found) remember(papers, id, p);
+      return found;
     },
   };
 }

@@ -42,8 +42,10 @@ export interface CorpusLoader {
   loadRest(): Promise<void>;
   /** Reads the abstracts of these corpus papers (for search snippets), after which `abstractOf` has them. */
   readAbstracts(ids: string[]): Promise<void>;
-  /** A corpus paper's abstract, if its abstracts shard is among those read lately. */
+  /** A corpus paper's abstract, if it was read lately (by `readAbstracts`). */
   abstractOf(id: string): string | undefined;
+  /** Corpus papers by id (those found) for search results: as `papersById`, those shown lately kept. */
+  shownPapers(ids: string[]): Promise<Map<string, Paper>>;
   /** A corpus paper from its shard (its abstract via `abstractOf`, with search); undefined when not in the corpus. */
   paper(id: string): Promise<Paper | undefined>;
   /** Corpus papers by id (those found), from their shards. */
@@ -112,7 +114,11 @@ export function createCorpus(assets: AssetReader, onCore?: (c: Corpus) => void):
     return r && paperFromRecord(bareId(id), r);
   };
 
-  const search = createSearchLoader(assets, getLayout, onCore);
+  const papersById = async (wanted: string[]) => {
+    const found = await Promise.all(wanted.map(async (id) => [id, await paper(id)] as const));
+    return new Map(found.filter((f): f is [string, Paper] => f[1] !== undefined));
+  };
+  const search = createSearchLoader(assets, getLayout, papersById, onCore);
   const loadCore = search.core;
 
   /** The whole paper list's lookup: only for a page matched by a title within a typo (pages, not search). */
@@ -129,11 +135,9 @@ export function createCorpus(assets: AssetReader, onCore?: (c: Corpus) => void):
     loadRest: search.loadRest,
     readAbstracts: search.readAbstracts,
     abstractOf: search.abstractOf,
+    shownPapers: search.shownPapers,
     paper,
-    async papersById(wanted) {
-      const found = await Promise.all(wanted.map(async (id) => [id, await paper(id)] as const));
-      return new Map(found.filter((f): f is [string, Paper] => f[1] !== undefined));
-    },
+    papersById,
     async matchPage(page) {
       if (page.arxivId?.trim()) {
         const p = await paper(page.arxivId);

@@ -41,10 +41,15 @@ export function searchHandlers(ctx: WorkerContext): Handlers<'status' | 'search'
     },
 
     async search({ query, limit = 20 }) {
-      const c = await ctx.corpus.core();
-      const { index } = c;
+      // The index, the list and the added collection's answer (from IndexedDB) are read side by side.
+      const core = ctx.corpus.core();
+      core.catch(() => undefined);
       const saved = savedMap((await ctx.list.read()).list);
       const q = parseQuery(query);
+      const added = searchAdded(ctx, q, limit, saved);
+      added.catch(() => undefined);
+      const c = await core;
+      const { index } = c;
       const keep = filterOf(q, c, saved);
       let hits: { id: string; score: number; terms: string[] }[];
       let suggestion: string | null = null;
@@ -65,9 +70,13 @@ export function searchHandlers(ctx: WorkerContext): Handlers<'status' | 'search'
           .slice(0, limit)
           .map((id) => ({ id, score: 0, terms: [] }));
       }
-      // The shown corpus papers from their shards, and their abstracts for the snippets.
+      // The shown corpus papers from their shards, and their abstracts for the snippets, except in the
+      // first, partial answer (titles only): the popup asks again at once, and the snippets come then.
       const inCorpus = hits.map((h) => h.id).filter(c.has);
-      const [byId] = await Promise.all([ctx.corpus.papersById(inCorpus), ctx.corpus.readAbstracts(inCorpus)]);
+      const [byId] = await Promise.all([
+        ctx.corpus.shownPapers(inCorpus),
+        index.abstracts ? ctx.corpus.readAbstracts(inCorpus) : undefined,
+      ]);
       const results: SearchResultView[] = hits.flatMap((h) => {
         const p = byId.get(h.id) ?? saved.get(h.id);
         if (!p) return [];
@@ -100,7 +109,7 @@ export function searchHandlers(ctx: WorkerContext): Handlers<'status' | 'search'
         );
         results.splice(limit);
       }
-      const all = mergeResults(results, await searchAdded(ctx, q, limit, saved), limit, !q.text);
+      const all = mergeResults(results, await added, limit, !q.text);
       return { results: all, suggestion: all.length ? null : suggestion, partial: index.abstracts === null };
     },
   };

@@ -4,7 +4,7 @@
  * Chromium with the built extension. Times from opening `popup.html#saved` to the first page of the list
  * shown (its first `saved-item`), with the worker stopped first (it reads every row) and with the worker
  * holding the list; a sort change and "Show more"; the size of `listGet`'s answer against the whole
- * list's; and the exports, whose file the worker builds and sends whole (`listExport`).
+ * list's; and the exports, whose file the worker builds and answers in parts (`listExport`).
  * Prints medians with the load average and the CPU time of the browser's processes.
  */
 import { execFileSync } from 'node:child_process';
@@ -90,25 +90,36 @@ async function controls(l: Launched) {
   return { sort, more, reply };
 }
 
-/** Each export asked as the popup asks it: the worker's answer carries the file. */
+/** Each export asked as the popup asks it: the worker builds the file and answers it in parts. */
 async function exports(l: Launched) {
   const page = await openPopup(l);
   const out: string[] = [];
   for (const format of ['json', 'bibtex', 'markdown'] as const) {
     const t = Date.now();
     const r = await page.evaluate(async (f) => {
+      let chars = 0;
+      let parts = 0;
+      let offset: number | null = 0;
       try {
-        const a = (await chrome.runtime.sendMessage({ type: 'listExport', payload: { format: f } })) as {
-          ok: boolean;
-          value?: { text: string };
-          error?: string;
-        };
-        return a.ok ? { chars: a.value!.text.length } : { error: a.error };
+        while (offset !== null) {
+          const payload: { format: string; offset?: number } = offset ? { format: f, offset } : { format: f };
+          const a = (await chrome.runtime.sendMessage({ type: 'listExport', payload })) as {
+            ok: boolean;
+            value?: { text: string; next?: number | null };
+            error?: string;
+          };
+          if (!a.ok) return { error: a.error };
+          chars += a.value!.text.length;
+          parts++;
+          // A worker without parts answers the whole file at once.
+          offset = a.value!.next ?? null;
+        }
+        return { chars, parts };
       } catch (e) {
         return { error: String(e) };
       }
     }, format);
-    out.push(`${format}: ${'chars' in r ? mb(r.chars!) : `failed (${r.error})`} in ${Date.now() - t} ms`);
+    out.push(`${format}: ${'chars' in r ? `${mb(r.chars!)} in ${r.parts} parts` : `failed (${r.error})`}, ${Date.now() - t} ms`);
   }
   await page.close();
   return out;

@@ -22,9 +22,12 @@ const api: PopupApi = {
   restore: (paper) => pageRequest('listRestore', { paper }),
   update: (id, patch) => pageRequest('listUpdate', { id, ...patch }),
   async exportList(format, tag) {
-    const file = await pageRequest('listExport', { format, tag });
+    // In parts: a whole 100,000-paper export is past Chrome's message limit.
+    let file = await pageRequest('listExport', { format, tag });
+    const parts = [file.text];
+    while (file.next !== null) parts.push((file = await pageRequest('listExport', { format, tag, offset: file.next })).text);
     const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
+    a.href = URL.createObjectURL(new Blob(parts, { type: file.mime }));
     a.download = file.filename;
     document.body.append(a);
     a.click();

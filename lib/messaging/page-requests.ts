@@ -12,12 +12,23 @@ import type { ImportPreview } from '../formats/import/index';
 import type { SavedPaper } from '../reading-list/list';
 import { exportFormat, requestId, savedPaperSchema, shortText } from './schemas';
 
+/** Most characters of an export one `listExport` answer carries (at most 3 bytes each in UTF-8: 24 MB). */
+export const EXPORT_PART = 8 * 2 ** 20;
+
 /** Extension-page requests: type and payload schema. */
 export const EXTENSION_PAGE_REQUESTS = {
   /** Put a removed paper back (undo). */
   listRestore: v.object({ paper: savedPaperSchema, requestId }),
-  /** Export everything or one tag. */
-  listExport: v.object({ format: exportFormat, tag: v.optional(shortText) }),
+  /**
+   * Export everything or one tag, in parts of at most `EXPORT_PART` characters
+   * from `offset` (a 100,000-paper JSON export is past Chrome's 64 MiB message
+   * limit): the reply's `next` is the next part's offset, null after the last.
+   */
+  listExport: v.object({
+    format: exportFormat,
+    tag: v.optional(shortText),
+    offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  }),
   /** Read a file without changing anything: what would be imported, and which entries cannot be read. */
   listImportPreview: v.object({ text: v.pipe(v.string(), v.maxLength(60_000_000)), filename: v.optional(shortText) }),
   /**
@@ -51,7 +62,7 @@ export type ExtensionPageRequestType = keyof typeof EXTENSION_PAGE_REQUESTS;
 /** Reply types of the extension-page requests. */
 export interface ExtensionPageReplies {
   listRestore: SavedPaper;
-  listExport: { filename: string; mime: string; text: string };
+  listExport: { filename: string; mime: string; text: string; next: number | null };
   listImportPreview: ImportPreview;
   listImport: { added: number; updated: number; total: number };
   listRestoreBackup: { restored: boolean; total: number };

@@ -7,16 +7,28 @@
  */
 import { exportList } from '../../formats/export/index';
 import { importFile, importPreview } from '../../formats/import/index';
+import { EXPORT_PART } from '../../messaging/page-requests';
 import type { Handlers, WorkerContext } from './context';
 
 /** Handlers of `listExport`, `listImportPreview`, `listImport` and `listRestoreBackup`. */
 export function fileHandlers(
   ctx: WorkerContext,
 ): Handlers<'listExport' | 'listImportPreview' | 'listImport' | 'listRestoreBackup'> {
+  // The export being sent in parts: built once, for the list as it was when its first part was asked.
+  let building: { list: unknown; format: string; tag?: string; file: ReturnType<typeof exportList> } | null = null;
   return {
-    async listExport({ format, tag }) {
+    async listExport({ format, tag, offset = 0 }) {
       const { list: l } = await ctx.list.read();
-      return exportList(l, format, { tag });
+      if (building?.list !== l || building.format !== format || building.tag !== tag) {
+        if (offset > 0) throw new Error('The list changed during the export (or the worker restarted): export again.');
+        building = { list: l, format, tag, file: exportList(l, format, { tag }) };
+      }
+      const { text, ...file } = building.file;
+      let end = Math.min(text.length, offset + EXPORT_PART);
+      // Not between the two halves of a character outside the BMP.
+      if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end++;
+      if (end >= text.length) building = null;
+      return { ...file, text: text.slice(offset, end), next: end < text.length ? end : null };
     },
 
     async listImportPreview({ text, filename }) {

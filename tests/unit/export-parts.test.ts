@@ -39,7 +39,10 @@ describe('listExport in parts', () => {
     const parts: string[] = [];
     let offset: number | null = 0;
     while (offset !== null) {
-      const r = await s.handle({ type: 'listExport', payload: { format: 'json', ...(offset ? { offset } : {}) } });
+      const r: { text: string; next: number | null } = await s.handle({
+        type: 'listExport',
+        payload: { format: 'json', ...(offset ? { offset } : {}) },
+      });
       expect(r.text.length).toBeLessThanOrEqual(EXPORT_PART + 1);
       parts.push(r.text);
       offset = r.next;

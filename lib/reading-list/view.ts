@@ -82,3 +82,29 @@ export function listPage(papers: readonly SavedPaper[], query: ListQuery): ListP
     recent: newestSaved(papers, RECENT),
   };
 }
+
+/**
+ * `listPage` for a list that changes less often than it is shown: the sort
+ * order and the totals are kept for the list last seen (the same array while
+ * nothing changed), so another page, filter or "Show more" costs a filter and
+ * a slice, not a sort of every paper. Filtering the sorted list gives the
+ * order sorting the filtered one gives (the sort is stable).
+ */
+export function createListPager(): (papers: readonly SavedPaper[], query: ListQuery) => ListPage {
+  let sorted: { papers: readonly SavedPaper[]; sort: ListSort; out: SavedPaper[] } | null = null;
+  let totals: { papers: readonly SavedPaper[]; tags: string[]; recent: SavedPaper[] } | null = null;
+  return (papers, query) => {
+    if (sorted?.papers !== papers || sorted.sort !== query.sort)
+      sorted = { papers, sort: query.sort, out: visiblePapers(papers, query.sort, '', 'all') };
+    if (totals?.papers !== papers)
+      totals = { papers, tags: distinctTags(papers.map((p) => p.tags)), recent: newestSaved(papers, RECENT) };
+    const visible = visiblePapers(sorted.out, query.sort, query.tag, query.read);
+    return {
+      papers: visible.slice(0, Math.max(0, query.limit)),
+      matching: visible.length,
+      total: papers.length,
+      tags: totals.tags,
+      recent: totals.recent,
+    };
+  };
+}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SavedPaper } from '../../lib/reading-list/list';
-import { DEFAULT_LIST_QUERY, LIST_PAGE, listPage, newestSaved, visiblePapers } from '../../lib/reading-list/view';
+import {
+  createListPager,
+  DEFAULT_LIST_QUERY,
+  LIST_PAGE,
+  listPage,
+  newestSaved,
+  visiblePapers,
+} from '../../lib/reading-list/view';
 
 const p = (id: string, over: Partial<SavedPaper> = {}): SavedPaper => ({
   id,
@@ -87,5 +94,19 @@ describe('one page of the reading list (lib/reading-list/view.ts)', () => {
     const before = ids(list);
     listPage(list, { sort: 'title', tag: 'ml', read: 'all', limit: 5 });
     expect(ids(list)).toEqual(before);
+  });
+
+  it('the kept pager answers what listPage answers, for the same list and after it changed', () => {
+    const pager = createListPager();
+    const queries = [
+      DEFAULT_LIST_QUERY,
+      { sort: 'title', tag: 'ml', read: 'unread', limit: 7 },
+      { sort: 'title', tag: '', read: 'read', limit: 200 },
+      { sort: 'year', tag: 'CV', read: 'all', limit: 3 },
+    ] as const;
+    for (const q of queries) expect(pager(list, q)).toEqual(listPage(list, q));
+    const changed = [...list.slice(1), p('new', { savedAt: 5000, title: 'Aardvark', tags: ['new'] })];
+    for (const q of queries) expect(pager(changed, q)).toEqual(listPage(changed, q));
+    expect(pager(changed, DEFAULT_LIST_QUERY).papers[0].id).toBe('new');
   });
 });

@@ -5,13 +5,14 @@
  * a request sent again after meeting a stopping worker gets its first answer.
  */
 import { arxivLinks } from '../../core/paper';
-import { DEFAULT_LIST_QUERY, listPage } from '../../reading-list/view';
+import { createListPager, DEFAULT_LIST_QUERY } from '../../reading-list/view';
 import type { Handlers, WorkerContext } from './context';
 
 /** Handlers of `listGet`, `listSave`, `listRemove`, `listRestore` and `listUpdate`. */
 export function readingListHandlers(
   ctx: WorkerContext,
 ): Handlers<'listGet' | 'listSave' | 'listRemove' | 'listRestore' | 'listUpdate'> {
+  const listPage = createListPager();
   return {
     async listGet(query) {
       const { list: l, warning } = await ctx.list.read();

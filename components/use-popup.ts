@@ -19,10 +19,12 @@ export function usePopupData(api: PopupApi) {
 
   const reload = useCallback(async () => {
     try {
-      const [l, c, m] = await Promise.all([api.getList(query), api.currentPaper(), api.moreLikeList()]);
-      setList(l);
-      setCurrent(c);
-      setMoreLike(m);
+      // Each shows when it comes: the list's first page does not wait for "more like your list".
+      await Promise.all([
+        api.getList(query).then(setList),
+        api.currentPaper().then(setCurrent),
+        api.moreLikeList().then(setMoreLike),
+      ]);
       setError(null);
     } catch (e) {
       setError((e as Error).message);

@@ -2,11 +2,33 @@ import { render } from 'preact';
 import { Popup, type PopupApi } from '@/components/Popup';
 import '@/components/popup.css';
 import { storage } from 'wxt/utils/storage';
+import { splitParts } from '@/lib/backup/upload';
 import { pageRequest } from '@/lib/messaging/client';
 import { LIST_CHANGED_KEY } from '@/lib/reading-list/storage';
 import { paperFromTab, pickPaperTab } from '@/lib/pages/current-tab';
 
 const origin = browser.runtime.getURL('/');
+
+// The file read for the preview, sent again as is for the import (the worker still holds its parts).
+const uploads = new WeakMap<File, Promise<{ text: string } | { upload: string }>>();
+/** A file as `listImportPreview`/`listImport` take it: its text when it fits one part, else sent in parts first. */
+function source(file: File) {
+  let sent = uploads.get(file);
+  if (!sent) {
+    sent = (async () => {
+      const parts = splitParts(await file.text());
+      if (parts.length === 1) return { text: parts[0] };
+      const upload = crypto.randomUUID();
+      for (const [index, text] of parts.entries())
+        await pageRequest('listImportPart', { upload, index, count: parts.length, text });
+      return { upload };
+    })();
+    uploads.set(file, sent);
+    // A failed upload is sent again on the next try.
+    sent.catch(() => uploads.delete(file));
+  }
+  return sent;
+}
 
 const api: PopupApi = {
   search: (query) => pageRequest('search', { query, limit: 20 }),
@@ -34,8 +56,14 @@ const api: PopupApi = {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   },
-  previewImport: async (file) => pageRequest('listImportPreview', { text: await file.text(), filename: file.name }),
-  importFile: async (file, anyway) => pageRequest('listImport', { text: await file.text(), filename: file.name, anyway }),
+  previewImport: async (file) => pageRequest('listImportPreview', { ...(await source(file)), filename: file.name }),
+  async importFile(file, anyway) {
+    try {
+      return await pageRequest('listImport', { ...(await source(file)), filename: file.name, anyway });
+    } finally {
+      uploads.delete(file);
+    }
+  },
   restoreBackup: () => pageRequest('listRestoreBackup', {}),
   moreLikeList: () => pageRequest('moreLikeList', { limit: 5 }),
   open: (url) => void browser.tabs.create({ url }),

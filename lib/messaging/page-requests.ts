@@ -9,11 +9,30 @@ import * as v from 'valibot';
 import type { BackupOutcome, BackupState } from '../backup/backup';
 import type { SyncStatus } from '../backup/sync';
 import type { ImportPreview } from '../formats/import/index';
+import { IMPORT_PART, MAX_PARTS } from '../backup/upload';
 import type { SavedPaper } from '../reading-list/list';
 import { exportFormat, requestId, savedPaperSchema, shortText } from './schemas';
 
 /** Most characters of an export one `listExport` answer carries (at most 3 bytes each in UTF-8: 24 MB). */
 export const EXPORT_PART = 8 * 2 ** 20;
+
+/** An upload's id (the page picks a random one per file). */
+const uploadId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+
+/**
+ * The file to read: its whole `text` when it fits one part, else the `upload`
+ * its parts were sent under (`listImportPart`); exactly one of the two.
+ */
+const importSource = {
+  text: v.optional(v.pipe(v.string(), v.maxLength(IMPORT_PART))),
+  upload: v.optional(uploadId),
+  filename: v.optional(shortText),
+};
+const oneSource = <T extends { text?: string; upload?: string }>() =>
+  v.check<T, string>(
+    (p) => (p.text === undefined) !== (p.upload === undefined),
+    'An import names either the text of the file or its upload, not both or neither',
+  );
 
 /** Extension-page requests: type and payload schema. */
 export const EXTENSION_PAGE_REQUESTS = {
@@ -29,19 +48,29 @@ export const EXTENSION_PAGE_REQUESTS = {
     tag: v.optional(shortText),
     offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   }),
+  /**
+   * One part (at most `IMPORT_PART` characters) of a file to import, sent
+   * before `listImportPreview`/`listImport` name its `upload` (a 100,000-paper
+   * backup is past Chrome's 64 MiB message limit). The worker holds one upload,
+   * in memory: a new upload drops the one before. Changes nothing.
+   */
+  listImportPart: v.object({
+    upload: uploadId,
+    index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_PARTS - 1)),
+    count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_PARTS)),
+    text: v.pipe(v.string(), v.maxLength(IMPORT_PART)),
+  }),
   /** Read a file without changing anything: what would be imported, and which entries cannot be read. */
-  listImportPreview: v.object({ text: v.pipe(v.string(), v.maxLength(60_000_000)), filename: v.optional(shortText) }),
+  listImportPreview: v.pipe(v.object(importSource), oneSource<{ text?: string; upload?: string; filename?: string }>()),
   /**
    * Import a file in one write, a backup kept first. A file with entries that
    * cannot be read is refused unless `anyway` (the user saw the preview and
    * chose to import the others).
    */
-  listImport: v.object({
-    text: v.pipe(v.string(), v.maxLength(60_000_000)),
-    filename: v.optional(shortText),
-    anyway: v.optional(v.boolean()),
-    requestId,
-  }),
+  listImport: v.pipe(
+    v.object({ ...importSource, anyway: v.optional(v.boolean()), requestId }),
+    oneSource<{ text?: string; upload?: string; filename?: string; anyway?: boolean; requestId?: string }>(),
+  ),
   /** Restore the backup taken before the last import. */
   listRestoreBackup: v.object({ requestId }),
   /** The options page changed the added collection (import, removal): load its new search index now. */
@@ -63,6 +92,8 @@ export type ExtensionPageRequestType = keyof typeof EXTENSION_PAGE_REQUESTS;
 export interface ExtensionPageReplies {
   listRestore: SavedPaper;
   listExport: { filename: string; mime: string; text: string; next: number | null };
+  /** How many of the upload's parts the worker holds. */
+  listImportPart: { received: number };
   listImportPreview: ImportPreview;
   listImport: { added: number; updated: number; total: number };
   listRestoreBackup: { restored: boolean; total: number };

@@ -33,6 +33,7 @@ const READS: ReadonlySet<string> = new Set([
   'moreLikeList',
   'listGet',
   'listExport',
+  'listImportPart',
   'listImportPreview',
   'backupStatus',
   'backupNow',

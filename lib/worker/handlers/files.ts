@@ -5,15 +5,19 @@
  * these (lib/messaging/page-requests.ts); the worker's sender check enforces
  * that before any handler runs.
  */
+import { createUploadStaging } from '../../backup/upload';
 import { exportList } from '../../formats/export/index';
 import { importFile, importPreview } from '../../formats/import/index';
 import { EXPORT_PART } from '../../messaging/page-requests';
 import type { Handlers, WorkerContext } from './context';
 
-/** Handlers of `listExport`, `listImportPreview`, `listImport` and `listRestoreBackup`. */
+/** Handlers of `listExport`, `listImportPart`, `listImportPreview`, `listImport` and `listRestoreBackup`. */
 export function fileHandlers(
   ctx: WorkerContext,
-): Handlers<'listExport' | 'listImportPreview' | 'listImport' | 'listRestoreBackup'> {
+): Handlers<'listExport' | 'listImportPart' | 'listImportPreview' | 'listImport' | 'listRestoreBackup'> {
+  // The file being imported in parts (memory only: a restarted worker has none, and says so).
+  const uploads = createUploadStaging(ctx.now);
+  const fileText = (p: { text?: string; upload?: string }) => (p.upload !== undefined ? uploads.take(p.upload) : (p.text ?? ''));
   // The export being sent in parts: built once, for the list as it was when its first part was asked.
   let building: { list: unknown; format: string; tag?: string; file: ReturnType<typeof exportList> } | null = null;
   return {
@@ -31,14 +35,18 @@ export function fileHandlers(
       return { ...file, text: text.slice(offset, end), next: end < text.length ? end : null };
     },
 
-    async listImportPreview({ text, filename }) {
-      const parsed = importFile(text, filename);
+    async listImportPart(part) {
+      return { received: uploads.put(part) };
+    },
+
+    async listImportPreview(p) {
+      const parsed = importFile(fileText(p), p.filename);
       if (!parsed.ok) throw new Error(parsed.error);
       return importPreview(parsed);
     },
 
-    async listImport({ text, filename, anyway = false, requestId = '' }) {
-      const parsed = importFile(text, filename);
+    async listImport({ filename, anyway = false, requestId = '', ...p }) {
+      const parsed = importFile(fileText(p), filename);
       if (!parsed.ok) throw new Error(parsed.error);
       // Nothing changes behind the user's back: with bad entries, only after they saw the preview.
       if (parsed.problems.length && !anyway) throw new Error(importPreview(parsed).summary);

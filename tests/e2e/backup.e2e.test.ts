@@ -112,6 +112,58 @@ describe('backups', () => {
     expect(after.find((p) => p.id === '2603.20000')?.note).toBe('added after the import');
   });
 
+  it('a fresh profile restores a backup past one message (sent in parts of 8 Mi characters) through the popup, all or nothing', async () => {
+    // 12,000 papers with notes: about 10 M characters, two parts. PL_RESTORE_PAPERS=100000 measures the 100,000-paper restore.
+    const n = Number(process.env.PL_RESTORE_PAPERS ?? 12_000);
+    const big = Array.from({ length: n }, (_, i) => ({
+      ...papers[i % papers.length],
+      id: `${2601 + Math.floor(i / 90_000)}.${String(10000 + (i % 90_000))}`,
+      title: `Restored paper ${i} — “ünïcode” 𝔸`,
+      note: `Note ${i}: ${'what I thought of it, at some length. '.repeat(16)}`,
+      links: {},
+    }));
+    const dir = mkdtempSync(join(tmpdir(), 'pl-restore-'));
+    cleanup.push(dir);
+    const path = join(dir, 'paper-lens-backup.json');
+    writeFileSync(
+      path,
+      JSON.stringify({ format: 'paper-lens', schemaVersion: 2, exportedAt: '2026-12-01T00:00:00.000Z', papers: big }),
+    );
+    const chars = readFileSync(path, 'utf8').length;
+    expect(chars).toBeGreaterThan(8 * 2 ** 20);
+
+    const l = await launch(defaultSite());
+    opened.push(l);
+    const popup = new PopupPO(await openPopup(l, '#saved'));
+    const t0 = Date.now();
+    await popup.importFile.setInputFiles(path);
+    await expect
+      .poll(
+        async () =>
+          (await popup.page.getByTestId('import-error').count())
+            ? await popup.page.getByTestId('import-error').textContent()
+            : await popup.page.getByTestId('saved-count').textContent(),
+        { timeout: 240_000, interval: 250 },
+      )
+      .toBe(`${n} of ${n} saved papers`);
+    console.log(`restore of ${n} papers (${(chars / 1e6).toFixed(1)} M characters) through the popup: ${Date.now() - t0} ms`);
+    const reply = (await popup.page.evaluate(() =>
+      chrome.runtime.sendMessage({ type: 'listGet', payload: { sort: 'title' } }),
+    )) as { ok: boolean; value: { total: number; papers: SavedPaper[] } };
+    expect(reply.value.total).toBe(n);
+    expect(reply.value.papers[0].note).toMatch(/^Note \d+: what I thought/);
+
+    // An upload the worker does not hold (a restart, another import): refused, the page told to import again, nothing changed.
+    const refused = (await popup.page.evaluate(() =>
+      chrome.runtime.sendMessage({ type: 'listImport', payload: { upload: 'gone', filename: 'x.json', requestId: 'r' } }),
+    )) as { ok: boolean; error: string };
+    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/import it again/) });
+    expect(
+      ((await popup.page.evaluate(() => chrome.runtime.sendMessage({ type: 'listGet', payload: {} }))) as typeof reply).value
+        .total,
+    ).toBe(n);
+  }, 300_000);
+
   it('sync, switched on in the options, puts the list into storage.sync within its quota and says how much it takes', async () => {
     const l = await launch(defaultSite());
     opened.push(l);

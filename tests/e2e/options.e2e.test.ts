@@ -52,10 +52,13 @@ describe('a large reading list', () => {
       .poll(() => popup.page.getByTestId('saved-count').textContent(), { timeout: 30_000 })
       .toBe('3000 of 3000 saved papers');
     expect(await popup.savedItems.count()).toBe(50);
+    // "Show more" asks the worker for the next page: the list grows when it answers.
     await popup.page.getByTestId('saved-more').click();
-    expect(await popup.savedItems.count()).toBe(100);
+    await expect.poll(() => popup.savedItems.count(), { timeout: 10_000 }).toBe(100);
     await popup.page.getByTestId('saved-tag').selectOption('odd');
-    await expect.poll(() => popup.page.getByTestId('saved-count').textContent()).toBe('1500 of 3000 saved papers');
+    await expect
+      .poll(() => popup.page.getByTestId('saved-count').textContent(), { timeout: 10_000 })
+      .toBe('1500 of 3000 saved papers');
     // Search reaches saved papers outside the collection.
     await popup.page.getByTestId('tab-search').click();
     await popup.search.fill('imported paper number 2999');

@@ -35,6 +35,21 @@ async function open(url: string): Promise<Page> {
 
 const inOverlay = (sel: string) => `paper-lens-overlay >>> ${sel}`;
 
+/**
+ * Waits for an element inside the overlay's shadow root by polling it from the
+ * page. Puppeteer's deep selector (`>>>`) wait over WebDriver BiDi sometimes
+ * missed an attribute that changed inside the shadow root (the overlay showed
+ * the highlight anchored within 1.5 s while the wait ran out at 20 s), so state
+ * changes are polled; clicks still use the deep selector.
+ */
+async function waitInOverlay(page: Page, sel: string, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    (s) => document.querySelector('paper-lens-overlay')?.shadowRoot?.querySelector(s) != null,
+    { timeout, polling: 100 },
+    sel,
+  );
+}
+
 /** Count of ranges under CSS.highlights 'paper-lens', as the page sees it. */
 const highlightCount = (page: Page) =>
   page.evaluate(() => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('paper-lens')?.size ?? 0);
@@ -77,7 +92,7 @@ describe('Firefox ESR: highlights on the arXiv HTML rendering', () => {
     await dragSelect(page, 'S1.p2', 'The viability', 'without introducing errors.');
     await page.waitForSelector('paper-lens-highlight >>> [data-testid="highlight-selection"]', { timeout: 10_000 });
     await page.click('paper-lens-highlight >>> [data-testid="highlight-button"]');
-    await page.waitForSelector(inOverlay('[data-testid="annotation-item"][data-anchored="true"]'), { timeout: 20_000 });
+    await waitInOverlay(page, '[data-testid="annotation-item"][data-anchored="true"]', 20_000);
     await page.waitForFunction(
       () => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('paper-lens')?.size === 1,
       { timeout: 10_000 },
@@ -86,12 +101,11 @@ describe('Firefox ESR: highlights on the arXiv HTML rendering', () => {
     await page.keyboard.type('checked in Firefox');
     // Leaving the box saves the note.
     await page.click(inOverlay('[data-testid="overlay-title"]'));
-    await page.waitForSelector(inOverlay('[data-testid="annotation-item"][data-note="checked in Firefox"]'), { timeout: 10_000 });
+    await waitInOverlay(page, '[data-testid="annotation-item"][data-note="checked in Firefox"]', 10_000);
 
     await page.reload();
-    const item = await page.waitForSelector(inOverlay('[data-testid="annotation-item"][data-anchored="true"]'), {
-      timeout: 20_000,
-    });
+    await waitInOverlay(page, '[data-testid="annotation-item"][data-anchored="true"]', 20_000);
+    const item = await page.$(inOverlay('[data-testid="annotation-item"][data-anchored="true"]'));
     expect(await item!.evaluate((e) => e.querySelector('textarea')!.value)).toBe('checked in Firefox');
     await page.waitForFunction(
       () => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('paper-lens')?.size === 1,

@@ -7,12 +7,10 @@
  * list's; and the exports, whose file the worker builds and answers in parts (`listExport`).
  * Prints medians with the load average and the CPU time of the browser's processes.
  */
-import { execFileSync } from 'node:child_process';
-import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { launch, openPopup, type Launched } from '../tests/e2e/harness';
 import { defaultSite } from '../tests/e2e/site';
-import { stopWorker, writeList } from './storage/bench-list';
+import { browserCpu, load, stopWorker, writeList } from './storage/bench-list';
 import { realSavedPapers } from './storage/papers-100k';
 
 const N = Number(process.argv[2] ?? 100_000);
@@ -20,23 +18,6 @@ const RUNS = Number(process.argv[3] ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (xs: number[]) => `median ${median(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`;
 const mb = (chars: number) => `${(chars / 2 ** 20).toFixed(1)} MiB`;
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
-
-/** CPU seconds (user + sys) of the browser's process tree, from /proc. */
-function browserCpu(): number {
-  try {
-    const out = execFileSync('ps', ['-eo', 'pid,ppid,times,args'], { encoding: 'utf8' });
-    return out
-      .split('\n')
-      .filter((l) => l.includes('paper-lens-e2e-') || l.includes('chrome-mv3'))
-      .reduce((s, l) => s + Number(l.trim().split(/\s+/)[2] ?? 0), 0);
-  } catch {
-    return NaN;
-  }
-}
 
 /** Opens the popup's reading list; ms until its first paper shows, and the count line. */
 async function openList(l: Launched): Promise<{ ms: number; count: string; page: Page }> {

@@ -15,11 +15,9 @@
  * comparison. Prints median and p95 of each, the load average, and the CPU
  * time of this process and the browser's processes.
  */
-import { execFileSync } from 'node:child_process';
-import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { launch, openPopup, type Launched } from '../tests/e2e/harness';
-import { stopWorker, writeList } from './storage/bench-list';
+import { browserCpu, load, stopWorker, writeList } from './storage/bench-list';
 import { corpus, defaultSite } from '../tests/e2e/site';
 import { realSavedPapers } from './storage/papers-100k';
 
@@ -29,23 +27,6 @@ const COLD = Number(process.argv[4] ?? 5);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const stats = (xs: number[]) =>
   `median ${pct(xs, 0.5).toFixed(0)} ms, p95 ${pct(xs, 0.95).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
-
-/** CPU seconds (user + sys) of the browser's process tree, from /proc. */
-function browserCpu(): number {
-  try {
-    const out = execFileSync('ps', ['-eo', 'pid,ppid,times,args'], { encoding: 'utf8' });
-    return out
-      .split('\n')
-      .filter((l) => l.includes('paper-lens-e2e-') || l.includes('chrome-mv3'))
-      .reduce((s, l) => s + Number(l.trim().split(/\s+/)[2] ?? 0), 0);
-  } catch {
-    return NaN;
-  }
-}
 
 /** Clicks the save toggle and times it until `aria-pressed` is `want`, both in the page and through Playwright. */
 async function timedClick(tab: Page, want: 'true' | 'false') {

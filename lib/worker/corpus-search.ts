@@ -47,11 +47,17 @@ function remember<V>(m: Map<string, V>, key: string, value: V): void {
 
 /** The search parts of lib/worker/corpus.ts `CorpusLoader`. */
 export interface SearchLoader {
+  /** For search: the index's documents' table and its titles part. */
   core(): Promise<Corpus>;
+  /** The search corpus if it is loaded already (nothing is started). */
   loadedCore(): Corpus | undefined;
+  /** Opens the abstracts part of the index (after `core`). */
   loadRest(): Promise<void>;
+  /** Reads the abstracts of these corpus papers (for search snippets), after which `abstractOf` has them. */
   readAbstracts(ids: string[]): Promise<void>;
+  /** A corpus paper's abstract, if it was read lately (by `readAbstracts`). */
   abstractOf(id: string): string | undefined;
+  /** Corpus papers by id (those found) for search results: as `papersById`, those shown lately kept. */
   shownPapers(ids: string[]): Promise<Map<string, Paper>>;
 }
 

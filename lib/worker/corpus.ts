@@ -28,24 +28,12 @@ import {
 } from '../collection/assets';
 import type { Paper } from '../core/paper';
 import { createRelatedSource, type RelatedSource } from './corpus-related';
-import { bareId, createSearchLoader, type Corpus } from './corpus-search';
+import { bareId, createSearchLoader, type Corpus, type SearchLoader } from './corpus-search';
 
 export type { Corpus } from './corpus-search';
 
-/** Loads the corpus part by part, each part once. */
-export interface CorpusLoader {
-  /** For search: the index's documents' table and its titles part. */
-  core(): Promise<Corpus>;
-  /** The search corpus if it is loaded already (nothing is started). */
-  loadedCore(): Corpus | undefined;
-  /** Opens the abstracts part of the index (after `core`). */
-  loadRest(): Promise<void>;
-  /** Reads the abstracts of these corpus papers (for search snippets), after which `abstractOf` has them. */
-  readAbstracts(ids: string[]): Promise<void>;
-  /** A corpus paper's abstract, if it was read lately (by `readAbstracts`). */
-  abstractOf(id: string): string | undefined;
-  /** Corpus papers by id (those found) for search results: as `papersById`, those shown lately kept. */
-  shownPapers(ids: string[]): Promise<Map<string, Paper>>;
+/** Loads the corpus part by part, each part once: search's parts (`SearchLoader`), and those pages need. */
+export interface CorpusLoader extends SearchLoader {
   /** A corpus paper from its shard (its abstract via `abstractOf`, with search); undefined when not in the corpus. */
   paper(id: string): Promise<Paper | undefined>;
   /** Corpus papers by id (those found), from their shards. */

@@ -3,7 +3,28 @@
  * into the worker's IndexedDB database (rows as lib/storage/reading-list-store.ts
  * writes them) from an extension page, and a worker stop that opens no popup.
  */
+import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { openPopup, type Launched } from '../../tests/e2e/harness';
+
+/** The load average, as the tools print it next to every time. */
+export const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+/** CPU seconds (user + sys) of the browser's process tree, from ps. */
+export function browserCpu(): number {
+  try {
+    const out = execFileSync('ps', ['-eo', 'pid,ppid,times,args'], { encoding: 'utf8' });
+    return out
+      .split('\n')
+      .filter((l) => l.includes('paper-lens-e2e-') || l.includes('chrome-mv3'))
+      .reduce((s, l) => s + Number(l.trim().split(/\s+/)[2] ?? 0), 0);
+  } catch {
+    return NaN;
+  }
+}
 
 /** Writes the papers served at `https://arxiv.org/__bench/papers.json` into the worker's database. */
 export async function writeList(l: Launched) {

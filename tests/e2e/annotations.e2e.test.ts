@@ -16,6 +16,7 @@ import type { Annotation } from '../../lib/annotations/types';
 import { fixture, launch, openPopup, type Launched } from './harness';
 import { AnnotationsPO, OverlayPO, PopupPO } from './page-objects';
 import { defaultSite } from './site';
+import { dragSelectWith, pointsInPage } from './drag-select';
 
 const V1 = 'https://arxiv.org/html/2604.15597v1';
 const V2 = 'https://arxiv.org/html/2604.15597v2';
@@ -35,38 +36,17 @@ afterAll(async () => {
 });
 
 /** Drags the mouse from the first character of `from` to the last of `to`, both inside element `#id`. */
-async function dragSelect(page: Page, id: string, from: string, to: string): Promise<void> {
-  await page.locator(`[id="${id}"]`).scrollIntoViewIfNeeded();
-  const box = await page.evaluate(
-    ([id, from, to]) => {
-      const el = document.getElementById(id)!;
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      const point = (needle: string, last: boolean) => {
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const i = (n as Text).data.indexOf(needle);
-          if (i < 0) continue;
-          const r = document.createRange();
-          const at = last ? i + needle.length - 1 : i;
-          r.setStart(n, at);
-          r.setEnd(n, at + 1);
-          const rect = r.getBoundingClientRect();
-          return last
-            ? { x: rect.right - 1, y: rect.top + rect.height / 2 }
-            : { x: rect.left + 1, y: rect.top + rect.height / 2 };
-        }
-        throw new Error(`"${needle}" not in #${id}`);
-      };
-      const start = point(from, false);
-      walker.currentNode = el;
-      const end = point(to, true);
-      return { start, end };
+function dragSelect(page: Page, id: string, from: string, to: string): Promise<void> {
+  return dragSelectWith(
+    {
+      mouse: page.mouse,
+      points: (t) => page.evaluate(pointsInPage, t),
+      selection: () => page.evaluate(() => String(getSelection())),
+      clear: () => page.evaluate(() => getSelection()?.removeAllRanges()),
+      wait: (ms) => page.waitForTimeout(ms),
     },
-    [id, from, to] as const,
+    { id, from, to },
   );
-  await page.mouse.move(box.start.x, box.start.y);
-  await page.mouse.down();
-  await page.mouse.move(box.end.x, box.end.y, { steps: 8 });
-  await page.mouse.up();
 }
 
 /** The text of each range registered under `paper-lens`. */

@@ -8,6 +8,7 @@ import { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox } from './harness';
 import { defaultSite } from '../e2e/site';
+import { dragSelectWith, pointsInPage } from '../e2e/drag-select';
 
 const SERVED_HOSTS = /^(www\.|export\.|browse\.)?arxiv\.org$|^huggingface\.co$/;
 const site = defaultSite();
@@ -54,35 +55,18 @@ async function waitInOverlay(page: Page, sel: string, timeout: number): Promise<
 const highlightCount = (page: Page) =>
   page.evaluate(() => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('paper-lens')?.size ?? 0);
 
-async function dragSelect(page: Page, id: string, from: string, to: string): Promise<void> {
-  const box = await page.evaluate(
-    (id, from, to) => {
-      const el = document.getElementById(id)!;
-      el.scrollIntoView({ block: 'center' });
-      const point = (needle: string, last: boolean) => {
-        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const i = (n as Text).data.indexOf(needle);
-          if (i < 0) continue;
-          const r = document.createRange();
-          const at = last ? i + needle.length - 1 : i;
-          r.setStart(n, at);
-          r.setEnd(n, at + 1);
-          const rect = r.getBoundingClientRect();
-          return { x: last ? rect.right - 1 : rect.left + 1, y: rect.top + rect.height / 2 };
-        }
-        throw new Error(`"${needle}" not in #${id}`);
-      };
-      return { start: point(from, false), end: point(to, true) };
+/** Drags the mouse from the first character of `from` to the last of `to` inside `#id` (see tests/e2e/drag-select.ts). */
+function dragSelect(page: Page, id: string, from: string, to: string): Promise<void> {
+  return dragSelectWith(
+    {
+      mouse: page.mouse,
+      points: (t) => page.evaluate(pointsInPage, t),
+      selection: () => page.evaluate(() => String(getSelection())),
+      clear: () => page.evaluate(() => getSelection()?.removeAllRanges()),
+      wait: (ms) => new Promise((r) => setTimeout(r, ms)),
     },
-    id,
-    from,
-    to,
+    { id, from, to },
   );
-  await page.mouse.move(box.start.x, box.start.y);
-  await page.mouse.down();
-  await page.mouse.move(box.end.x, box.end.y, { steps: 8 });
-  await page.mouse.up();
 }
 
 describe('Firefox ESR: highlights on the arXiv HTML rendering', () => {

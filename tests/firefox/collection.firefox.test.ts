@@ -75,53 +75,79 @@ const status = (page: Page) =>
     })),
   );
 
+/** Runs one step of the flow; a failure names the step (the test's own timeout would name none). */
+async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  try {
+    return await run();
+  } catch (e) {
+    throw new Error(`step "${name}" failed after ${Date.now() - t0} ms: ${(e as Error).message}`, { cause: e });
+  }
+}
+
 describe('Firefox ESR: the collection added on the options page', () => {
   it('adds the slice and a Hugging Face file; an added paper is in the collection, found, and gone once removed', async () => {
-    const options = await openExtensionPage('options.html');
-    await options.waitForSelector('[data-testid="collection-source"][data-source="bundled"][data-count="65"]', {
-      timeout: 20_000,
-    });
+    const options = await step('open the options page', () => openExtensionPage('options.html'));
+    await step('the bundled source listed', () =>
+      options.waitForSelector('[data-testid="collection-source"][data-source="bundled"][data-count="65"]', { timeout: 20_000 }),
+    );
     const input = (await options.$('[data-testid="collection-add"]')) as ElementHandle<HTMLInputElement>;
-    await input.uploadFile(SLICE, HF);
-    await options.waitForSelector('[data-testid="collection-progress"]', { timeout: 20_000 });
-    await options.waitForFunction(() => !document.querySelector('[data-testid="collection-progress"]'), { timeout: 120_000 });
+    await step('choose the two files', () => input.uploadFile(SLICE, HF));
+    // The progress shows, then the import ends with both sources listed (a fast run may end before the first poll).
+    await step('the import runs and ends', () =>
+      options.waitForFunction(
+        () =>
+          !document.querySelector('[data-testid="collection-progress"]') &&
+          document.querySelector('[data-testid="collection-source"][data-name="hf-daily-2024-06-14.json"]') &&
+          document.querySelector('[data-testid="collection-source"][data-name="arxiv-slice-5k.jsonl"]'),
+        { timeout: 120_000, polling: 200 },
+      ),
+    );
     expect(await sourceCounts(options)).toEqual({ bundled: 65, 'arxiv-slice-5k.jsonl': 5000, 'hf-daily-2024-06-14.json': 28 });
 
-    const page = await open(`https://arxiv.org/abs/${added.id}`);
-    await page.waitForFunction(
-      () => document.querySelector('paper-lens-overlay')?.shadowRoot?.querySelectorAll('[data-testid="related-item"]').length,
-      { timeout: 30_000 },
+    const page = await step('open the added paper', () => open(`https://arxiv.org/abs/${added.id}`));
+    await step('its related papers shown', () =>
+      page.waitForFunction(
+        () => document.querySelector('paper-lens-overlay')?.shadowRoot?.querySelectorAll('[data-testid="related-item"]').length,
+        { timeout: 30_000, polling: 200 },
+      ),
     );
-    const s = await status(page);
+    const s = await step('read the overlay', () => status(page));
     expect(s.state).toBe('match');
     expect(s.text).toContain('In your collection · arxiv-slice-5k.jsonl');
     expect(s.related).toBeGreaterThan(0);
     await page.close();
 
-    const popup = await openExtensionPage('popup.html');
-    await popup.waitForSelector('[data-testid="search-input"]');
-    await popup.type('[data-testid="search-input"]', fold(added.title).slice(0, 60));
-    await popup.waitForFunction(
-      (id) =>
-        Array.from(document.querySelectorAll('[data-testid="search-result"]')).some(
-          (e) => e.getAttribute('data-paper-id') === id,
-        ),
-      { timeout: 20_000 },
-      added.id,
+    const popup = await step('open the popup', () => openExtensionPage('popup.html'));
+    await step('type in the popup', async () => {
+      await popup.waitForSelector('[data-testid="search-input"]', { timeout: 20_000 });
+      await popup.type('[data-testid="search-input"]', fold(added.title).slice(0, 60));
+    });
+    await step('the popup finds the added paper', () =>
+      popup.waitForFunction(
+        (id) =>
+          Array.from(document.querySelectorAll('[data-testid="search-result"]')).some(
+            (e) => e.getAttribute('data-paper-id') === id,
+          ),
+        { timeout: 20_000, polling: 200 },
+        added.id,
+      ),
     );
     await popup.close();
 
-    await options.click('[data-testid="collection-source"][data-name="arxiv-slice-5k.jsonl"] [data-testid="collection-remove"]');
-    await options.waitForFunction(
-      () => !document.querySelector('[data-testid="collection-source"][data-name="arxiv-slice-5k.jsonl"]'),
-      {
-        timeout: 60_000,
-      },
-    );
+    await step('remove the slice', async () => {
+      await options.click(
+        '[data-testid="collection-source"][data-name="arxiv-slice-5k.jsonl"] [data-testid="collection-remove"]',
+      );
+      await options.waitForFunction(
+        () => !document.querySelector('[data-testid="collection-source"][data-name="arxiv-slice-5k.jsonl"]'),
+        { timeout: 60_000, polling: 200 },
+      );
+    });
     expect(await sourceCounts(options)).toEqual({ bundled: 65, 'hf-daily-2024-06-14.json': 28 });
-    const again = await open(`https://arxiv.org/abs/${added.id}`);
-    expect((await status(again)).state).toBe('nomatch');
+    const again = await step('open the removed paper', () => open(`https://arxiv.org/abs/${added.id}`));
+    expect((await step('read the overlay again', () => status(again))).state).toBe('nomatch');
     await again.close();
     await options.close();
-  });
+  }, 300_000);
 });

@@ -9,16 +9,17 @@ import type { Paper } from '../core/paper';
 import {
   ABSTRACT_OPTIONS,
   abstractTermLimit,
-  SEARCH_OPTIONS,
   TITLE_OPTIONS,
   processTerm,
-  termKey,
   toTitleDoc,
   tokenize,
   type AbstractDoc,
   type TitleDoc,
 } from './options';
-import { internals, type RawMatch } from './mini-internals';
+import { internals, termsAt } from './mini-internals';
+import { distinctWords, invalidateWords, MAX_GROUPS, queryGroups, wordHits, type HeldWords, type WordHits } from './words';
+
+export { holdWords, invalidateWords, queryWords, queryWordsTyped, type HeldWords, type QueryWord, type WordHits } from './words';
 
 /** The two parts; `abstracts` is null while it is still loading. */
 export interface SearchIndex {
@@ -131,132 +132,6 @@ export function removePaperFromIndex(index: SearchIndex, id: string): void {
 }
 
 /**
- * What AND counts against: one group per typed word. A compound ("pre-training")
- * is satisfied by its joined form or by all of its parts, since papers write it
- * both ways.
- */
-function queryGroups(query: string): { joined: string | null; parts: string[] }[] {
-  const groups: { joined: string | null; parts: string[] }[] = [];
-  for (const m of query.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)) {
-    const parts = m[0]
-      .split(/[-'’]/)
-      .map(processTerm)
-      .filter((t): t is string => !!t);
-    const joined = parts.length > 1 ? processTerm(m[0].replace(/[-'’]/g, '')) : null;
-    if (parts.length || joined) groups.push({ joined, parts });
-  }
-  return groups;
-}
-
-const MAX_GROUPS = 12;
-const MAX_WORDS = 30;
-
-/** The distinct words a query looks up, in order, each once; `last` for the word still being typed. */
-function distinctWords(query: string, groups = queryGroups(query).slice(0, MAX_GROUPS)): { word: string; last: boolean }[] {
-  const typing = /[\p{L}\p{N}]$/u.test(query);
-  const words: { word: string; last: boolean }[] = [];
-  const seen = new Set<string>();
-  groups.forEach((g, gi) => {
-    const last = typing && gi === groups.length - 1;
-    for (const word of [...g.parts, ...(g.joined ? [g.joined] : [])]) {
-      if (seen.has(word) || words.length >= MAX_WORDS) continue;
-      seen.add(word);
-      words.push({ word, last });
-    }
-  });
-  return words;
-}
-
-/** The processed words {@link searchPapers} looks up for a query (what the shipped index reads shards for). */
-export function queryWords(query: string): string[] {
-  return distinctWords(query).map((w) => w.word);
-}
-
-/**
- * What one word found in one part: MiniSearch's matches by short id (the map
- * `executeQuery` returns, kept as it is: copying it for a common word was a
- * good part of a keystroke), and the part's maps between short ids and paper ids.
- */
-interface WordHits {
-  matches: Map<number, RawMatch>;
-  ids: Map<number, string>;
-  shortIds: Map<string, number>;
-}
-
-const NO_HITS: WordHits = { matches: new Map(), ids: new Map(), shortIds: new Map() };
-
-/** Per-index cache of word results: typing "pre-training dat" repeats every word but the last. */
-const wordCache = new WeakMap<SearchIndex, { words: Map<string, WordHits>; matches: number }>();
-/** At most this many words, and this many matches in all (a common word has 20,000 at 110,000 papers: ~2 MB). */
-const WORD_CACHE_SIZE = 96;
-const WORD_CACHE_MATCHES = 80_000;
-
-/** Forgets cached word results (after the index changed). */
-export function invalidateWords(index: SearchIndex): void {
-  wordCache.delete(index);
-}
-
-/**
- * One processed word in one part. The last word of the query is still being
- * typed: it matches as a prefix from four letters (a three-letter word, often an
- * acronym like "ctc", matches whole: as a prefix of a common stem it costs the
- * most). A word of five letters or more that matches nothing tolerates a typo
- * ("retreival"): a word the index knows is taken as typed, since typo tolerance
- * on a common word costs the most and adds near-misses ("models" for "modes").
- * A typo is not looked for in the first three letters (options.ts `termKey`).
- */
-function wordHits(index: SearchIndex, part: 'titles' | 'abstracts', word: string, last: boolean): WordHits {
-  const mini = index[part];
-  if (!mini) return NO_HITS;
-  let cache = wordCache.get(index);
-  if (!cache) wordCache.set(index, (cache = { words: new Map(), matches: 0 }));
-  const cacheKey = `${part}|${last ? 'p' : 'f'}|${word}`;
-  const cached = cache.words.get(cacheKey);
-  if (cached) {
-    cache.words.delete(cacheKey);
-    cache.words.set(cacheKey, cached);
-    return cached;
-  }
-  const key = termKey(word);
-  const sameKey = (_id: unknown, term: string) => (termKey(term) === key ? 1 : 0);
-  const { executeQuery, _documentIds: ids, _idToShortId: shortIds } = internals(mini);
-  // MiniSearch's scores as `search` gives them (one query term: its quality factor is 1), without a result object per match.
-  const run = (prefix: boolean, fuzzy: number | false, fields?: string[]) => {
-    const opts = { ...SEARCH_OPTIONS, tokenize: (t: string) => [t], processTerm: (t: string) => t, prefix, fuzzy, fields };
-    return executeQuery.call(mini, word, fuzzy ? { ...opts, boostDocument: sameKey } : opts);
-  };
-  const prefix = last && word.length >= 4;
-  // A word being typed completes among titles and authors, not among abstract terms: "tran" there is
-  // every abstract with "transformer" (most of a keystroke at 110,000 papers), and the word is looked
-  // up whole in abstracts once typed. Fields apart, BM25 adds up the same (it is per field).
-  let matches = part === 'abstracts' && prefix ? abstractPrefix(run) : run(prefix, false);
-  if (matches.size === 0 && word.length >= 5) matches = run(false, 0.2);
-  const hits = { matches, ids, shortIds };
-  cache.words.set(cacheKey, hits);
-  cache.matches += matches.size;
-  while (cache.words.size > WORD_CACHE_SIZE || (cache.matches > WORD_CACHE_MATCHES && cache.words.size > 1)) {
-    const [oldest, dropped] = cache.words.entries().next().value!;
-    cache.words.delete(oldest);
-    cache.matches -= dropped.matches.size;
-  }
-  return hits;
-}
-
-/** The abstracts part for a word being typed: its abstract terms whole, its authors by prefix. */
-function abstractPrefix(run: (prefix: boolean, fuzzy: false, fields: string[]) => Map<number, RawMatch>): Map<number, RawMatch> {
-  const matches = run(false, false, ['terms']);
-  for (const [doc, r] of run(true, false, ['authors'])) {
-    const m = matches.get(doc);
-    if (!m) matches.set(doc, r);
-    else {
-      m.score += r.score;
-      Object.assign(m.match, r.match);
-    }
-  }
-  return matches;
-}
-
-/**
  * Searches as the user types, over both parts: any typed word may match (so a
  * long query with one unknown word still answers), and the score is scaled by
  * the share of typed words a paper matches in its title, authors or abstract
@@ -264,7 +139,13 @@ function abstractPrefix(run: (prefix: boolean, fuzzy: false, fields: string[]) =
  * enough to be left out of its indexed abstract terms is not dropped). `keep`
  * filters candidates before ranking (saved only, tags, years).
  */
-export function searchPapers(index: SearchIndex, query: string, limit = 20, keep?: (id: string) => boolean): SearchHit[] {
+export function searchPapers(
+  index: SearchIndex,
+  query: string,
+  limit = 20,
+  keep?: (id: string) => boolean,
+  held?: HeldWords,
+): SearchHit[] {
   const groups = queryGroups(query).slice(0, MAX_GROUPS);
   if (!groups.length) return [];
   const typed = distinctWords(query, groups);
@@ -279,7 +160,7 @@ export function searchPapers(index: SearchIndex, query: string, limit = 20, keep
     for (const g of masks) if ((g.joined && bits & g.joined) || (g.parts && (bits & g.parts) === g.parts)) matched++;
     return matched;
   };
-  const titles = typed.map(({ word, last }) => wordHits(index, 'titles', word, last));
+  const titles = typed.map(({ word, last }) => wordHits(index, 'titles', word, last, held));
   const acc = accumulator(index);
   let hits = [titles];
   acc.add(titles, keep);
@@ -287,7 +168,7 @@ export function searchPapers(index: SearchIndex, query: string, limit = 20, keep
   // query ("language model") is answered from titles, and its abstracts' thousands of postings are
   // not read (most of a keystroke's time at 110,000 papers); a surname or a word of the abstract is.
   if (index.abstracts && acc.count((bits) => matchedGroups(bits) === groups.length, limit) < limit) {
-    hits = [titles, typed.map(({ word, last }) => wordHits(index, 'abstracts', word, last))];
+    hits = [titles, typed.map(({ word, last }) => wordHits(index, 'abstracts', word, last, held))];
     acc.add(hits[1], keep);
   }
   // Keep the best `limit` in a small sorted array: sorting every candidate of a
@@ -309,7 +190,11 @@ export function searchPapers(index: SearchIndex, query: string, limit = 20, keep
   return ranked.map(([doc, score]) => {
     const id = titleIds.get(doc)!;
     const terms = new Set<string>();
-    for (const part of hits) for (const w of part) for (const t in w.matches.get(w.shortIds.get(id) ?? -1)?.match) terms.add(t);
+    for (const part of hits)
+      for (const w of part) {
+        const at = w.docs.indexOf(w.shortIds.get(id) ?? -1);
+        if (at >= 0) for (const t of termsAt(w, at)) terms.add(t);
+      }
     return { id, score, terms: [...terms] };
   });
 }
@@ -344,9 +229,11 @@ function accumulator(index: SearchIndex): Accumulator {
   const touched: number[] = [];
   return {
     add(hits, keep) {
-      hits.forEach(({ matches, ids }, bit) => {
+      hits.forEach(({ docs, scores, ids }, bit) => {
         const same = ids === titles._documentIds;
-        for (const [shortId, h] of matches) {
+        for (let i = 0; i < docs.length; i++) {
+          const shortId = docs[i];
+          const hs = scores[i];
           let doc = shortId;
           if (!same) {
             // Another part's numbering: the same paper's titles short id (every paper is in the titles part).
@@ -356,14 +243,14 @@ function accumulator(index: SearchIndex): Accumulator {
           }
           const st = state[doc];
           if (st === 1) {
-            score[doc] += h.score;
+            score[doc] += hs;
             bits[doc] |= 1 << bit;
           } else if (st === 0) {
             touched.push(doc);
             if (keep && !keep(titles._documentIds.get(doc)!)) state[doc] = 2;
             else {
               state[doc] = 1;
-              score[doc] = h.score;
+              score[doc] = hs;
               bits[doc] = 1 << bit;
             }
           }

@@ -13,7 +13,8 @@
  */
 import MiniSearch, { type Options } from 'minisearch';
 import { ABSTRACT_OPTIONS, TITLE_OPTIONS, termKey, type AbstractDoc, type TitleDoc } from './options';
-import { invalidateWords, queryWords, type SearchIndex } from './index';
+import type { SearchIndex } from './index';
+import { invalidateWords, queryWordsTyped, type HeldWords } from './words';
 import { internals } from './mini-internals';
 
 /** The parts of the index, as in lib/search/index.ts `SearchIndex`. */
@@ -157,9 +158,11 @@ export interface ShardedIndex {
   /**
    * Reads the shards the query's words need, of the parts open, and keeps them
    * until the returned release is called (so that a search running at the same
-   * time cannot drop them before this one has searched).
+   * time cannot drop them before this one has searched). Words whose results
+   * are `held` (lib/search/index.ts `holdWords`, given to `searchPapers` too)
+   * need none: refining a query reads only its new words' shards.
    */
-  prepare(query: string): Promise<() => void>;
+  prepare(query: string, held?: HeldWords): Promise<() => void>;
   /** Opens the abstracts part (its shards are read as queries need them). */
   openAbstracts(): void;
   /** Bytes of shard text held now (what the budget counts). */
@@ -173,9 +176,52 @@ export interface ShardedIndex {
 /** Bytes of shard text kept once no search holds them: about 8x that in the heap as MiniSearch's maps (at 110,000 papers, 12 MB of it gave a heap of 145 MB with search loaded). */
 export const SHARD_BUDGET_BYTES = 10_000_000;
 
-/** Which shard each word of a query is in: the query's words as lib/search/index.ts `searchPapers` looks them up. */
-export function shardsOf(query: string, shards: number, shardOf: (key: string, shards: number) => number): number[] {
-  return [...new Set(queryWords(query).map((w) => shardOf(termKey(w), shards)))];
+/**
+ * The shards a query's words are in, for a part, each with the term keys
+ * (lib/search/options.ts `termKey`) wanted from it: the query's words as
+ * lib/search/index.ts `searchPapers` looks them up, but those whose results are
+ * held already (`held`).
+ */
+export function shardsOf(
+  query: string,
+  shards: number,
+  shardOf: (key: string, shards: number) => number,
+  part: SearchPart = 'titles',
+  held?: HeldWords,
+): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  for (const w of queryWordsTyped(query)) {
+    if (held?.has(part, w)) continue;
+    const key = termKey(w.word);
+    const n = shardOf(key, shards);
+    let keys = out.get(n);
+    if (!keys) out.set(n, (keys = new Set()));
+    keys.add(key);
+  }
+  return out;
+}
+
+/** A shard file read: its entries by term key, and its text's length shared out by postings. */
+interface ParsedShard {
+  groups: Map<string, ShardEntry[]>;
+  bytesOf(key: string): number;
+}
+
+function parseShard(text: string): ParsedShard {
+  const groups = new Map<string, ShardEntry[]>();
+  const postings = new Map<string, number>();
+  let total = 0;
+  for (const e of JSON.parse(text) as ShardEntry[]) {
+    const key = termKey(e[0]);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(e);
+    let n = 0;
+    for (const flat of Object.values(e[1])) n += flat.length / 2;
+    postings.set(key, (postings.get(key) ?? 0) + n);
+    total += n;
+  }
+  return { groups, bytesOf: (key) => (total ? Math.round((text.length * (postings.get(key) ?? 0)) / total) : 0) };
 }
 
 /**
@@ -194,38 +240,56 @@ export function openShardedIndex(
     abstracts: null,
   };
   const shortIdOf = internals(index.titles)._idToShortId;
-  /** Loaded shards, least recently used first: "part/n" → its terms and size. */
+  /**
+   * Term keys whose postings are in the index, least recently used first:
+   * "part/n/key" → its terms and its share of the shard's text. A shard holds
+   * the terms of many keys (at 110,000 papers 20–40); only those of the words
+   * searched are added: building MiniSearch's maps was most of a new word's
+   * keystroke ("vis" sharing its shard with "mod"), parsing the file a fifth.
+   */
   const held = new Map<string, { part: SearchPart; terms: string[]; bytes: number; pins: number }>();
-  const loading = new Map<string, Promise<void>>();
+  /** Shard files being read, by "part/n". */
+  const reading = new Map<string, Promise<ParsedShard>>();
   let bytes = 0;
+  const heldKey = (part: SearchPart, n: number, key: string) => `${part}/${n}/${key}`;
 
-  const load = (part: SearchPart, n: number): Promise<void> => {
-    const key = `${part}/${n}`;
-    const h = held.get(key);
-    if (h) {
-      held.delete(key);
-      held.set(key, h);
-      return Promise.resolve();
-    }
-    let p = loading.get(key);
+  const load = async (part: SearchPart, n: number, keys: Set<string>): Promise<void> => {
+    const wanted = [...keys].filter((key) => {
+      const k = heldKey(part, n, key);
+      const h = held.get(k);
+      if (h) {
+        held.delete(k);
+        held.set(k, h);
+      }
+      return !h;
+    });
+    if (!wanted.length) return;
+    const file = `${part}/${n}`;
+    let p = reading.get(file);
     if (!p) {
-      p = read(part, n).then((text) => {
-        const mini = index[part] as MiniSearch<never> | null;
-        if (!mini) return;
-        const terms = addShard(mini, JSON.parse(text) as ShardEntry[]);
-        held.set(key, { part, terms, bytes: text.length, pins: 0 });
-        bytes += text.length;
-        // Word results cached before stay right: a word is searched only once its shard is in, and its
-        // shard holds every term it can match (lib/search/options.ts `termKey`).
-      });
-      loading.set(key, p);
+      p = read(part, n).then(parseShard);
+      reading.set(file, p);
       // A failed read is forgotten, so that the next search tries again.
       void p.then(
-        () => loading.delete(key),
-        () => loading.delete(key),
+        () => reading.delete(file),
+        () => reading.delete(file),
       );
     }
-    return p;
+    const shard = await p;
+    const mini = index[part] as MiniSearch<never> | null;
+    if (!mini) return;
+    for (const key of wanted) {
+      const k = heldKey(part, n, key);
+      // Another search reading the same file may have added it meanwhile.
+      if (held.has(k)) continue;
+      // A key the corpus has no term for is held too (empty), so that its file is not read again.
+      const terms = addShard(mini, shard.groups.get(key) ?? []);
+      const b = shard.bytesOf(key);
+      held.set(k, { part, terms, bytes: b, pins: 0 });
+      bytes += b;
+      // Word results cached before stay right: a word is searched only once its key's terms are in, and
+      // they are every term it can match (lib/search/options.ts `termKey`).
+    }
   };
 
   const evict = () => {
@@ -242,12 +306,13 @@ export function openShardedIndex(
   return {
     index,
     docs,
-    async prepare(query) {
-      const ns = shardsOf(query, docs.shards, shardOf);
+    async prepare(query, words) {
       const parts: SearchPart[] = index.abstracts ? ['titles', 'abstracts'] : ['titles'];
-      const keys = parts.flatMap((part) => ns.map((n) => [part, n] as const));
-      await Promise.all(keys.map(([part, n]) => load(part, n)));
-      const pinned = keys.flatMap(([part, n]) => held.get(`${part}/${n}`) ?? []);
+      const wanted = parts.flatMap((part) =>
+        [...shardsOf(query, docs.shards, shardOf, part, words)].map(([n, keys]) => ({ part, n, keys })),
+      );
+      await Promise.all(wanted.map(({ part, n, keys }) => load(part, n, keys)));
+      const pinned = wanted.flatMap(({ part, n, keys }) => [...keys].flatMap((key) => held.get(heldKey(part, n, key)) ?? []));
       pinned.forEach((h) => h.pins++);
       evict();
       let released = false;

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import papers from '../../data/papers.json';
 import type { Paper } from '../../lib/core/paper';
 import { shardOf } from '../../lib/collection/assets';
-import { createSearchIndex, searchPapers, upsertPaper, type SearchHit } from '../../lib/search';
-import { openShardedIndex, SEARCH_FILES, type SearchDocs, type SearchPart } from '../../lib/search/shards';
+import { createSearchIndex, holdWords, searchPapers, upsertPaper, type SearchHit } from '../../lib/search';
+import { internals } from '../../lib/search/mini-internals';
+import { termKey } from '../../lib/search/options';
+import { openShardedIndex, SEARCH_FILES, type SearchDocs, type SearchPart, type ShardEntry } from '../../lib/search/shards';
 import { searchShardFiles } from '../../tools/corpus/search-shards';
 import { buildVocabulary, syntheticCorpus } from '../../tools/corpus/synthetic';
 
@@ -71,6 +73,49 @@ describe('the shipped search index in shards by term', () => {
       }
     }, 60_000);
   }
+
+  it('typed keystroke by keystroke, words held from earlier keystrokes, answers as the whole index does', async () => {
+    const whole = createSearchIndex(bundled);
+    // A budget of one byte: nothing is kept but what a search holds, so a held word is never re-read.
+    const { s, reads } = sharded(bundled, 1);
+    s.openAbstracts();
+    for (const q of QUERIES) {
+      for (let i = 1; i <= q.length; i++) {
+        const typed = q.slice(0, i);
+        const held = holdWords(s.index, typed);
+        const release = await s.prepare(typed, held);
+        try {
+          expect(canon(searchPapers(s.index, typed, 20, undefined, held))).toEqual(canon(searchPapers(whole, typed)));
+        } finally {
+          release();
+        }
+      }
+    }
+    // Refining a query reads the shards of its new word only.
+    reads.length = 0;
+    const held = holdWords(s.index, 'optimal transport');
+    (await s.prepare('optimal transport a', held))();
+    expect(reads.length).toBeLessThanOrEqual(2);
+  }, 60_000);
+
+  it("adds only the terms of the searched words' keys from a shard, and holds a key the corpus lacks", async () => {
+    const { s, reads, files } = sharded(synthetic);
+    const docs = JSON.parse(files[SEARCH_FILES.docs]) as SearchDocs;
+    const word = 'tokenizer';
+    const n = shardOf(termKey(word), docs.shards);
+    const inShard = (JSON.parse(files[SEARCH_FILES.shard('titles', n)]) as ShardEntry[]).map(([t]) => t);
+    const others = inShard.filter((t) => termKey(t) !== termKey(word));
+    expect(others.length).toBeGreaterThan(0);
+    (await s.prepare(word))();
+    const terms = internals(s.index.titles)._index;
+    for (const t of others) expect(terms.get(t)).toBeUndefined();
+    for (const t of inShard.filter((t) => termKey(t) === termKey(word))) expect(terms.get(t)).toBeDefined();
+    // A key with no term: its shard read once, then held (empty).
+    reads.length = 0;
+    (await s.prepare('qqqxyz'))();
+    (await s.prepare('qqqxyz'))();
+    expect(reads.length).toBe(1);
+  });
 
   it('reads only the shards of the words searched, titles first', async () => {
     const { s, reads, files } = sharded(synthetic);

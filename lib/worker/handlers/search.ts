@@ -4,7 +4,7 @@
  */
 import type { SearchResultView } from '../../messaging/contract';
 import type { SavedPaper } from '../../reading-list/list';
-import { searchPapers, suggestQuery } from '../../search';
+import { holdWords, searchPapers, suggestQuery } from '../../search';
 import { parseQuery, type ParsedQuery } from '../../search/query';
 import { makeSnippet } from '../../search/snippet';
 import { searchAnnotations } from '../../annotations/search';
@@ -54,10 +54,11 @@ export function searchHandlers(ctx: WorkerContext): Handlers<'status' | 'search'
       let hits: { id: string; score: number; terms: string[] }[];
       let suggestion: string | null = null;
       if (q.text) {
-        // The shards of the query's words, kept until this search is done with them.
-        const release = await c.search.prepare(q.text);
+        // The results of words searched lately, held; the shards of the others, kept until this search is done with them.
+        const held = holdWords(index, q.text);
+        const release = await c.search.prepare(q.text, held);
         try {
-          hits = searchPapers(index, q.text, limit, keep);
+          hits = searchPapers(index, q.text, limit, keep, held);
           if (!hits.length) suggestion = suggestQuery(index, q.text);
         } finally {
           release();

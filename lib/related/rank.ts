@@ -179,18 +179,24 @@ export function reasons(terms: readonly RankTerm[], doc: number, paperCount: num
   const minIdf = Math.log(paperCount / reasonDfLimit(paperCount)) - 5e-4;
   const shared: [RankTerm, number][] = [];
   let rarest: RankTerm | undefined;
-  for (const t of terms) {
-    const w = t.weight && t.postings && t.postings.doc.length <= maxDf ? weightIn(t.postings, doc) : 0;
-    if (!w) continue;
-    const surface = t.surface;
-    // "previous work" or "comprehensive" may count towards the score, but as a reason it says nothing.
-    if (surface.split(/[ -]/).every((x) => isStopword(x.toLowerCase(), 'academic'))) continue;
-    // A two-letter lower-case word is a compound's fragment ("ad" of "ad-hoc") or an abbreviation ("et", "ii"); acronyms ("IR") stay.
-    if (/^[a-z0-9]{1,2}$/.test(surface)) continue;
-    if (!rarest || t.idf > rarest.idf || (t.idf === rarest.idf && t.key < rarest.key)) rarest = t;
-    if (t.idf < minIdf) continue;
-    const phraseOrAcronym = /[ -]/.test(surface) || /^[A-Z]/.test(surface);
-    shared.push([t, t.weight * w * (phraseOrAcronym ? 2 : 1)]);
+  // The rare shared terms first; the others only when none is left (for the rarest of them): a term's
+  // surface form is read only when it is looked at (lib/worker/corpus-related.ts reads it on demand).
+  for (const rare of [true, false]) {
+    for (const t of terms) {
+      if (t.idf >= minIdf !== rare) continue;
+      const w = t.weight && t.postings && t.postings.doc.length <= maxDf ? weightIn(t.postings, doc) : 0;
+      if (!w) continue;
+      const surface = t.surface;
+      // "previous work" or "comprehensive" may count towards the score, but as a reason it says nothing.
+      if (surface.split(/[ -]/).every((x) => isStopword(x.toLowerCase(), 'academic'))) continue;
+      // A two-letter lower-case word is a compound's fragment ("ad" of "ad-hoc") or an abbreviation ("et", "ii"); acronyms ("IR") stay.
+      if (/^[a-z0-9]{1,2}$/.test(surface)) continue;
+      if (!rarest || t.idf > rarest.idf || (t.idf === rarest.idf && t.key < rarest.key)) rarest = t;
+      if (!rare) continue;
+      const phraseOrAcronym = /[ -]/.test(surface) || /^[A-Z]/.test(surface);
+      shared.push([t, t.weight * w * (phraseOrAcronym ? 2 : 1)]);
+    }
+    if (shared.length) break;
   }
   if (!shared.length && rarest) shared.push([rarest, 1]);
   shared.sort(byWeight);

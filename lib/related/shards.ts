@@ -50,26 +50,58 @@ export interface RelatedLayout {
 export type RelatedRecord = [shards: string, common: string];
 
 /**
- * One term shard as read: its keys (sorted), surface codes and idf, and its
- * postings still as bytes, term j's from `offset[j]`, decoded only for the terms
- * a query uses ({@link postingsAt}, {@link weightAt}). A page reads about 100
- * shards of 250 terms and uses one or two terms of each: decoding every term
- * was most of the time, and kept bytes are a third of decoded arrays' memory.
+ * One term shard as read: its keys (sorted) and idf, and its postings still as
+ * bytes, decoded only for the terms a query uses ({@link postingsAt},
+ * {@link weightAt}). A page reads about 150 shards of 400 terms and uses one or
+ * two terms of each: decoding every term was most of the time, and so, at
+ * 110,000 papers, was finding where each term's postings begin (a scan of every
+ * byte) and splitting every surface form: the shard says where every 16th
+ * term's postings begin, and surface forms are split when one is first shown.
  */
 export interface TermShard {
   keys: string[];
-  /** Surface forms as written ({@link encodeSurface}); {@link surfaceAt} reads one. */
-  surfaceCodes: string[];
   idf: number[];
   count: Uint32Array;
   bytes: Uint8Array;
-  offset: Uint32Array;
+  /** Where term j's postings begin, once found (-1 before). */
+  offset: Int32Array;
+  /** The surface forms' text ({@link encodeSurface}, one a line), split on first use. */
+  surfaceText: string;
+  surfaceCodes?: string[];
   /** Postings decoded so far, by term. */
   decoded: (Postings | undefined)[];
 }
 
+/** Every this many terms, a shard says where a term's postings begin. */
+export const OFFSET_EVERY = 16;
+
 /** Term j's surface form. */
-export const surfaceAt = (s: TermShard, j: number): string => decodeSurface(s.keys[j], s.surfaceCodes[j]);
+export function surfaceAt(s: TermShard, j: number): string {
+  if (!s.surfaceCodes) {
+    const codes = s.surfaceText.split('\n');
+    if (codes.length !== s.keys.length) throw new Error('term shard is damaged');
+    s.surfaceCodes = codes;
+  }
+  return decodeSurface(s.keys[j], s.surfaceCodes[j]);
+}
+
+/** Where term j's postings begin: from the offset written for its group of {@link OFFSET_EVERY}, past the terms before it. */
+function offsetOf(s: TermShard, j: number): number {
+  if (s.offset[j] >= 0) return s.offset[j];
+  let g = j - (j % OFFSET_EVERY);
+  // Past the last term (the shard's end): from the last group written.
+  if (g >= s.count.length) g -= OFFSET_EVERY;
+  let at = s.offset[g];
+  const bytes = s.bytes;
+  for (let t = g; t < j; t++) {
+    // A varint ends at a byte under 0x80: skip 2 × count[t] of them.
+    let k = 2 * s.count[t];
+    while (k > 0 && at < bytes.length) if (bytes[at++] < 0x80) k--;
+    if (k > 0) throw new Error('term shard is damaged');
+    s.offset[t + 1] = at;
+  }
+  return at;
+}
 
 /** Term j's postings, decoded once. */
 export function postingsAt(s: TermShard, j: number): Postings {
@@ -79,7 +111,7 @@ export function postingsAt(s: TermShard, j: number): Postings {
   const doc = new Uint32Array(n);
   const w = new Uint16Array(n);
   const bytes = s.bytes;
-  let at = s.offset[j];
+  let at = offsetOf(s, j);
   // Every value is under 2^28: four groups of 7 bits in integer arithmetic.
   for (let i = 0, prev = 0; i < n; i++) {
     let b = bytes[at++];
@@ -93,6 +125,7 @@ export function postingsAt(s: TermShard, j: number): Postings {
     for (let shift = 7; b >= 0x80 && shift < 28; shift += 7) x |= ((b = bytes[at++]) & 0x7f) << shift;
     w[i] = x;
   }
+  if (at > bytes.length) throw new Error('term shard is damaged');
   return (s.decoded[j] = { doc, w });
 }
 
@@ -106,7 +139,7 @@ export function weightAt(s: TermShard, j: number, d: number): number {
   if (p) return weightIn(p, d);
   const n = s.count[j];
   const bytes = s.bytes;
-  let at = s.offset[j];
+  let at = offsetOf(s, j);
   let x = 0;
   let i = 0;
   for (; i < n; i++) {
@@ -207,9 +240,11 @@ export function readRecord([shards, common]: RelatedRecord): { shards: number[];
 /**
  * Reads a term shard: "PLRS", the term count and the text's length in bytes
  * (u32 each), the text (UTF-8: keys, then surface codes, one a line), then
- * varints: each term's posting count, each term's idf × 1000, and per term its
- * papers as gaps and its weights. All binary but the text: JSON numbers took
- * most of the time of reading a shard. Throws on anything else.
+ * varints: each term's posting count, each term's idf × 1000, where the
+ * postings of every {@link OFFSET_EVERY}th term begin (as gaps, in bytes after
+ * the first term's), and per term its papers as gaps and its weights. All
+ * binary but the text: JSON numbers took most of the time of reading a shard.
+ * Throws on anything else; a damaged middle is found when a term there is read.
  */
 export function decodeTermShard(bytes: Uint8Array): TermShard {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -217,13 +252,16 @@ export function decodeTermShard(bytes: Uint8Array): TermShard {
   const n = view.getUint32(4, true);
   const textLength = view.getUint32(8, true);
   if (12 + textLength > bytes.length) throw new Error('term shard is damaged');
-  const lines = n ? new TextDecoder().decode(bytes.subarray(12, 12 + textLength)).split('\n') : [];
-  if (lines.length !== 2 * n) throw new Error('term shard is damaged');
-  const keys = lines.slice(0, n);
-  const surfaceCodes = lines.slice(n);
+  const text = n ? new TextDecoder().decode(bytes.subarray(12, 12 + textLength)) : '';
+  const keys = n ? text.split('\n', n) : [];
+  let keysLength = n;
+  for (const k of keys) keysLength += k.length;
+  const surfaceText = text.slice(keysLength);
+  if (keys.length !== n) throw new Error('term shard is damaged');
   let at = 12 + textLength;
   const end = bytes.length;
   const read = () => {
+    if (at >= end) throw new Error('term shard is damaged');
     let b = bytes[at++];
     let x = b & 0x7f;
     for (let shift = 7; b >= 0x80 && shift < 28; shift += 7) x |= ((b = bytes[at++]) & 0x7f) << shift;
@@ -234,18 +272,16 @@ export function decodeTermShard(bytes: Uint8Array): TermShard {
   // idf is kept to 3 decimals, so idf × 1000 is a whole number and / 1000 gives back the very same double.
   const idf = new Array<number>(n);
   for (let t = 0; t < n; t++) idf[t] = read() / 1000;
-  // Where each term's postings begin: after two varints (paper gap, weight) per pair of the terms before.
-  const offset = new Uint32Array(n + 1);
-  for (let t = 0; t < n; t++) {
-    offset[t] = at;
-    // A varint ends at a byte under 0x80: count 2 × count[t] of them.
-    let k = 2 * count[t];
-    while (k > 0 && at < end) if (bytes[at++] < 0x80) k--;
-    if (k > 0) throw new Error('term shard is damaged');
-  }
-  offset[n] = at;
-  if (at !== end) throw new Error('term shard is damaged');
-  return { keys, surfaceCodes, idf, count, bytes, offset, decoded: new Array<Postings | undefined>(n) };
+  const offset = new Int32Array(n + 1).fill(-1);
+  const gaps: number[] = [];
+  for (let t = OFFSET_EVERY; t < n; t += OFFSET_EVERY) gaps.push(read());
+  offset[0] = at;
+  gaps.forEach((g, i) => (offset[(i + 1) * OFFSET_EVERY] = offset[i * OFFSET_EVERY] + g));
+  const s: TermShard = { keys, idf, count, bytes, offset, surfaceText, decoded: new Array<Postings | undefined>(n) };
+  // The last group read through: a shard cut short ends before its last term's postings do.
+  if (n && (offset[n - 1 - ((n - 1) % OFFSET_EVERY)] > end || offsetOf(s, n) !== end)) throw new Error('term shard is damaged');
+  if (!n && at !== end) throw new Error('term shard is damaged');
+  return s;
 }
 
 /** Index of `key` in a sorted list, or -1. */

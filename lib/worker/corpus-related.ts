@@ -58,6 +58,12 @@ const TERM_SHARDS_KEPT = 320;
 /** Shards read at once while a large reading list is scored, none of them kept. */
 const STREAM_BATCH = 64;
 const SMALL_FILES_KEPT = 32;
+/**
+ * Id chunks kept: a list's five papers are in up to five of them, and at
+ * 110,000 papers there are 108 (about 40 KB each as read), so all are kept:
+ * reading them again was a tenth of a page's related papers.
+ */
+const ID_CHUNKS_KEPT = 128;
 
 /** The key a paper is found by in its shard: its bare arXiv id. */
 const bareId = (id: string) => parseArxivId(id.trim())?.id ?? id.trim();
@@ -91,7 +97,7 @@ export function createRelatedSource(assets: AssetReader): RelatedSource {
     return p;
   };
   const shards = cache(TERM_SHARDS_KEPT, (path) => assets.bytes(path).then(decodeTermShard));
-  const chunks = cache(SMALL_FILES_KEPT, (path) => json<string[]>(path));
+  const chunks = cache(ID_CHUNKS_KEPT, (path) => json<string[]>(path));
   const records = cache(SMALL_FILES_KEPT, (path) => json<Record<string, RelatedRecord>>(path));
   let acc: Accumulator | undefined;
   const accFor = (l: RelatedLayout) => (acc ??= accumulator(l.papers));
@@ -139,7 +145,7 @@ export function createRelatedSource(assets: AssetReader): RelatedSource {
       for (const s of await Promise.all(rec.shards.map((n) => shards.get(termShardPath(n))))) {
         for (let j = 0; j < s.keys.length; j++) {
           const w = weightAt(s, j, num);
-          if (w) terms.push({ ...shardTerm(s, j), weight: w / WEIGHT_SCALE });
+          if (w) terms.push(shardTerm(s, j, w / WEIGHT_SCALE));
         }
       }
       for (const [c, w] of rec.common) terms.push(commonTerm(l, c, w / WEIGHT_SCALE));
@@ -164,10 +170,13 @@ export function createRelatedSource(assets: AssetReader): RelatedSource {
         else {
           const s = got.get(termShardOf(key, l.termHeads))!;
           const j = findKey(s.keys, key);
-          if (j >= 0) term = shardTerm(s, j);
+          if (j >= 0) term = shardTerm(s, j, 0);
         }
         // Terms the corpus never kept cannot match any paper.
-        if (term && term.idf > 0) terms.push({ ...term, weight: tfWeight(tf, len, l.saturation) * term.idf });
+        if (term && term.idf > 0) {
+          term.weight = tfWeight(tf, len, l.saturation) * term.idf;
+          terms.push(term);
+        }
       }
       return items(l, rankTerms(terms, options(l, k, await numbersOf(l, exclude))));
     },
@@ -182,12 +191,18 @@ export function createRelatedSource(assets: AssetReader): RelatedSource {
   };
 }
 
-/** Term j of a shard as the ranking takes it (its weight to be set). */
-const shardTerm = (s: TermShard, j: number): RankTerm => ({
+/**
+ * Term j of a shard as the ranking takes it (its weight to be set). Its surface
+ * form is read when a reason shows it: reading every term's was a quarter of a
+ * page's related papers at 110,000 papers.
+ */
+const shardTerm = (s: TermShard, j: number, weight: number): RankTerm => ({
   key: s.keys[j],
-  surface: surfaceAt(s, j),
+  get surface() {
+    return surfaceAt(s, j);
+  },
   idf: s.idf[j],
-  weight: 0,
+  weight,
   postings: postingsAt(s, j),
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import papers from '../../data/papers.json';
 import type { Paper } from '../../lib/core/paper';
-import type { RelatedItem } from '../../lib/related/model';
+import { tableAt, tableSize, type RelatedItem } from '../../lib/related/model';
 import { relatedToPaper, relatedToSet, relatedToText } from '../../lib/related/score';
 import {
   decodeNumbers,
@@ -9,7 +9,10 @@ import {
   decodeTermShard,
   encodeNumbers,
   encodeSurface,
+  OFFSET_EVERY,
+  postingsAt,
   RELATED_LAYOUT,
+  surfaceAt,
   termShardPath,
   type RelatedLayout,
 } from '../../lib/related/shards';
@@ -100,6 +103,30 @@ describe('related papers from the term shards', () => {
     expect(decodeTermShard(shard).keys.length).toBeGreaterThan(0);
     expect(() => decodeTermShard(shard.subarray(0, shard.length - 1))).toThrow(/damaged/);
     expect(() => decodeTermShard(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))).toThrow(/not a Paper Lens term shard/);
+  });
+
+  it('finds any term of a shard from the offsets it writes every 16 terms, in any order, as the model has it', () => {
+    const shard = FILES[termShardPath(0)] as Uint8Array;
+    const read = () => decodeTermShard(shard);
+    const s = read();
+    expect(s.keys.length).toBeGreaterThan(3 * OFFSET_EVERY);
+    const inOrder = s.keys.map((_, j) => postingsAt(read(), j));
+    // Backwards, in a fresh copy each time, then every other term: the same postings and surfaces.
+    const fresh = read();
+    for (let j = s.keys.length - 1; j >= 0; j -= 1) expect(postingsAt(fresh, j)).toEqual(inOrder[j]);
+    const alt = read();
+    for (let j = 1; j < s.keys.length; j += 2) expect(surfaceAt(alt, j)).toBe(surfaceAt(s, j));
+    // Each term's postings are the model's: the term's papers (by number, in id order) and weights.
+    const order = model.ids.map((id, i) => [id, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const number = new Map(order.map(([, i], at) => [i, at]));
+    for (const j of [0, 17, s.keys.length - 1]) {
+      const t = Array.from({ length: tableSize(model.terms) }, (_, i) => tableAt(model.terms, i)).indexOf(s.keys[j]);
+      const want = Array.from({ length: model.postStart[t + 1] - model.postStart[t] }, (_, k) => model.postStart[t] + k)
+        .map((k) => [number.get(model.postDoc[k])!, model.postW[k]])
+        .sort((a, b) => a[0] - b[0]);
+      expect([...inOrder[j].doc]).toEqual(want.map((x) => x[0]));
+      expect([...inOrder[j].w]).toEqual(want.map((x) => x[1]));
+    }
   });
 });
 

@@ -12,6 +12,7 @@ import {
   idChunkPath,
   RELATED_LAYOUT,
   relatedPaperPath,
+  OFFSET_EVERY,
   SHARD_MAGIC,
   termShardPath,
   type RelatedLayout,
@@ -36,6 +37,19 @@ function pushVarint(out: number[], x: number): void {
     x = Math.floor(x / 0x80);
   }
   out.push(x);
+}
+
+/** A term shard's bytes (lib/related/shards.ts `decodeTermShard`): magic, term count, text length, text, head, postings. */
+function shardBytes(terms: number, text: Uint8Array, head: number[], postings: number[]): Uint8Array {
+  const out = new Uint8Array(12 + text.length + head.length + postings.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, SHARD_MAGIC, true);
+  view.setUint32(4, terms, true);
+  view.setUint32(8, text.length, true);
+  out.set(text, 12);
+  out.set(head, 12 + text.length);
+  out.set(postings, 12 + text.length + head.length);
+  return out;
 }
 
 /**
@@ -79,7 +93,10 @@ export function buildRelatedShards(
   const seen = new Uint8Array(n);
   byShard.forEach((terms, s) => {
     const bytes: number[] = [];
+    /** Where each term's postings begin in `bytes`. */
+    const starts: number[] = [];
     for (const t of terms) {
+      starts.push(bytes.length);
       const pairs = Array.from({ length: count(t) }, (_, j) => model.postStart[t] + j)
         .map((j) => [number[model.postDoc[j]], model.postW[j]] as const)
         .sort((a, b) => a[0] - b[0]);
@@ -106,15 +123,8 @@ export function buildRelatedShards(
     const head: number[] = [];
     for (const t of terms) pushVarint(head, count(t));
     for (const t of terms) pushVarint(head, Math.round(model.idf[t] * 1000));
-    const out = new Uint8Array(12 + text.length + head.length + bytes.length);
-    const view = new DataView(out.buffer);
-    view.setUint32(0, SHARD_MAGIC, true);
-    view.setUint32(4, terms.length, true);
-    view.setUint32(8, text.length, true);
-    out.set(text, 12);
-    out.set(head, 12 + text.length);
-    out.set(bytes, 12 + text.length + head.length);
-    files[termShardPath(s)] = out;
+    for (let i = OFFSET_EVERY; i < terms.length; i += OFFSET_EVERY) pushVarint(head, starts[i] - starts[i - OFFSET_EVERY]);
+    files[termShardPath(s)] = shardBytes(terms.length, text, head, bytes);
   });
   // Each paper's weights for the unscored terms, as (index gap, weight) pairs.
   const commonCodes: number[][] = Array.from({ length: n }, () => []);

@@ -85,15 +85,19 @@ export function surfaceAt(s: TermShard, j: number): string {
   return decodeSurface(s.keys[j], s.surfaceCodes[j]);
 }
 
-/** Where term j's postings begin: from the offset written for its group of {@link OFFSET_EVERY}, past the terms before it. */
+/**
+ * Where term j's postings begin: from the nearest term before it whose start is
+ * known (every {@link OFFSET_EVERY}th is written, the others found on the way
+ * and kept), past the postings in between. Terms asked for in order (a corpus
+ * paper's query reads every term of its shards) cost one term's skip each.
+ */
 function offsetOf(s: TermShard, j: number): number {
   if (s.offset[j] >= 0) return s.offset[j];
-  let g = j - (j % OFFSET_EVERY);
-  // Past the last term (the shard's end): from the last group written.
-  if (g >= s.count.length) g -= OFFSET_EVERY;
-  let at = s.offset[g];
+  let t = j;
+  while (s.offset[t] < 0) t--;
+  let at = s.offset[t];
   const bytes = s.bytes;
-  for (let t = g; t < j; t++) {
+  for (; t < j; t++) {
     // A varint ends at a byte under 0x80: skip 2 × count[t] of them.
     let k = 2 * s.count[t];
     while (k > 0 && at < bytes.length) if (bytes[at++] < 0x80) k--;

@@ -40,10 +40,9 @@ import { createRelatedSource } from '../lib/worker/corpus-related';
 import { buildRelatedModel } from './related/build';
 import { mergeSources, readSourceFile } from '../lib/formats/corpus-sources';
 import { readSource, sourceName } from './build-corpus';
+import { heapMB } from './heap';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc (npm run bench does)');
 
 /** Queries a person types: common words and rare ones, one to five terms; each is searched at every keystroke. */
 const QUERIES = [
@@ -65,13 +64,6 @@ const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const median = (xs: number[]) => percentile(xs, 50);
 const ms = (x: number) => Math.round(x * 10) / 10;
-/** JS heap plus typed-array memory (which V8 keeps outside the heap but the worker still holds). */
-const heapMB = () => {
-  gc();
-  gc();
-  const m = process.memoryUsage();
-  return (m.heapUsed + m.arrayBuffers) / 1048576;
-};
 
 /** One corpus measured. */
 interface Row {
@@ -255,15 +247,15 @@ function sampleOf(papers: Paper[]): Sample {
 }
 
 async function inProcess(files: AssetFiles, { spread, outside }: Sample) {
-  const before = heapMB();
+  const before = await heapMB();
   const service = createService({ assets: memoryAssets(files), store: createReadingListStore(memoryArea()) });
   for (const p of spread.filter((_, i) => i % 6 === 0))
     await service.handle({ type: 'annotatePage', payload: { page: { arxivId: p.id, authors: [] } } });
   await service.settled();
-  const pages = heapMB() - before;
+  const pages = (await heapMB()) - before;
   await service.handle({ type: 'search', payload: { query: 'language model' } });
   await service.fullyLoaded();
-  const firstSearch = heapMB() - before;
+  const firstSearch = (await heapMB()) - before;
   // Every query typed twice: first with the shards of its words still to read (lib/search/shards.ts),
   // then warm, as a person refining a search; wall and CPU time per keystroke.
   const typeAll = async () => {
@@ -284,7 +276,7 @@ async function inProcess(files: AssetFiles, { spread, outside }: Sample) {
   const cold = await typeAll();
   const { wall: times, cpu } = await typeAll();
   // The most the index holds: its shard budget full after all those words.
-  const search = Math.max(firstSearch, heapMB() - before);
+  const search = Math.max(firstSearch, (await heapMB()) - before);
   const related = createRelatedSource(memoryAssets(files));
   await related.toText(outside[0], 5);
   const rel: number[] = [];

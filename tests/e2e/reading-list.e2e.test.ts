@@ -49,7 +49,11 @@ describe('saving never loses a paper', () => {
     opened.push(again);
     const p2 = new PopupPO(await openPopup(again, '#saved'));
     await expect.poll(() => p2.savedIds()).toEqual(['2401.16380']);
-    expect(await p2.savedItem('2401.16380').getByTestId('saved-tags').inputValue()).toBe('data');
+    // Polled: the row can paint before its tag box is filled (one clean-clone CI run read '' at once).
+    await expect.poll(() => p2.savedItem('2401.16380').getByTestId('saved-tags').inputValue()).toBe('data');
+    await expect
+      .poll(() => p2.savedItem('2401.16380').getByTestId('saved-note').inputValue())
+      .toBe('Rephrase before pretraining.');
     const tab2 = await again.context.newPage();
     await tab2.goto('https://arxiv.org/abs/2401.16380');
     const o2 = await new OverlayPO(tab2).ready();

@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { type Browser, type ElementHandle, type HTTPRequest, type Page } from 'puppeteer-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../e2e/harness';
-import { ADDON_UUID, launchFirefox } from './harness';
+import { launchFirefox, openAddonPage } from './harness';
 import { absPage, defaultSite } from '../e2e/site';
 
 const DIR = join(ROOT, 'tests/fixtures/collection');
@@ -52,13 +52,8 @@ async function open(url: string): Promise<Page> {
 }
 
 /** An extension page; BiDi does not report its load, so the document is awaited (see firefox.firefox.test.ts). */
-async function openExtensionPage(path: string): Promise<Page> {
-  const page = await browser.newPage();
-  void page.goto(`moz-extension://${ADDON_UUID}/${path}`, { timeout: 0 }).catch(() => undefined);
-  await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', {
-    timeout: 20_000,
-  });
-  return page;
+function openExtensionPage(path: string): Promise<Page> {
+  return openAddonPage(browser, path);
 }
 
 const sourceCounts = (page: Page) =>

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../e2e/harness';
+import { openAddonPage } from './harness';
 import { corpus, defaultSite } from '../e2e/site';
 
 const ADDON_DIR = join(ROOT, '.output/firefox-mv2');
@@ -81,13 +82,8 @@ async function open(url: string): Promise<Page> {
  * stays about:blank and goto() never resolves, Firefox ESR 153), so the navigation
  * is started and the document itself is awaited.
  */
-async function openExtensionPage(path: string): Promise<Page> {
-  const page = await browser.newPage();
-  void page.goto(`moz-extension://${ADDON_UUID}/${path}`, { timeout: 0 }).catch(() => undefined);
-  await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', {
-    timeout: 20_000,
-  });
-  return page;
+function openExtensionPage(path: string): Promise<Page> {
+  return openAddonPage(browser, path, ADDON_UUID);
 }
 
 const overlay = (sel = '') => `paper-lens-overlay >>> [data-testid="overlay"]${sel}`;

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ROOT } from '../e2e/harness';
 
 /** The Firefox build `npm run build` writes. */
@@ -28,4 +28,25 @@ export async function launchFirefox(): Promise<Browser> {
   const installed = await browser.installExtension(ADDON_DIR);
   if (installed !== ADDON_ID) throw new Error(`installed ${installed}, expected ${ADDON_ID}`);
   return browser;
+}
+
+/**
+ * Opens one of the add-on's pages in a new tab. BiDi does not report an
+ * extension page's load, so the document is polled; a poll that lands while the
+ * tab swaps about:blank for the page fails inside Firefox's remote agent
+ * ("right-hand side of 'in' should be an object, got null", once in a clean-clone
+ * CI run), so a failed poll is tried again until the deadline.
+ */
+export async function openAddonPage(browser: Browser, path: string, uuid = ADDON_UUID, timeout = 20_000): Promise<Page> {
+  const page = await browser.newPage();
+  void page.goto(`moz-extension://${uuid}/${path}`, { timeout: 0 }).catch(() => undefined);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const loaded = await page
+      .evaluate(() => location.protocol === 'moz-extension:' && document.readyState === 'complete')
+      .catch(() => false);
+    if (loaded) return page;
+    if (Date.now() > deadline) throw new Error(`moz-extension://…/${path} did not load in ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -14,7 +14,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { ABSTRACT_OPTIONS, TITLE_OPTIONS, termKey, type AbstractDoc, type TitleDoc } from './options';
 import type { SearchIndex } from './index';
-import { invalidateWords, queryWordsTyped, type HeldWords } from './words';
+import { distinctWords, invalidateWords, type HeldWords } from './words';
 import { internals } from './mini-internals';
 
 /** The parts of the index, as in lib/search/index.ts `SearchIndex`. */
@@ -190,7 +190,7 @@ export function shardsOf(
   held?: HeldWords,
 ): Map<number, Set<string>> {
   const out = new Map<number, Set<string>>();
-  for (const w of queryWordsTyped(query)) {
+  for (const w of distinctWords(query)) {
     if (held?.has(part, w)) continue;
     const key = termKey(w.word);
     const n = shardOf(key, shards);

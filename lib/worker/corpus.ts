@@ -17,13 +17,11 @@ import { buildLookup, matchPaper, normaliseTitle, type CorpusLookup, type PaperM
 import {
   ASSET_FILES,
   paperFromRecord,
-  papersFromMeta,
   shardOf,
   shardPath,
   titleHash,
   type CorpusLayout,
   type AssetReader,
-  type MetaRow,
   type PaperRecord,
 } from '../collection/assets';
 import type { Paper } from '../core/paper';
@@ -48,6 +46,8 @@ export interface CorpusLoader extends SearchLoader {
 
 /** Shards kept parsed: a session visits few papers; each shard is about 128 records. */
 const SHARDS_KEPT = 48;
+/** Paper shards read at once for the whole paper list's lookup. */
+const LOOKUP_READS = 32;
 
 /**
  * A loader over the shipped files; nothing is read until a part is asked for.
@@ -109,12 +109,30 @@ export function createCorpus(assets: AssetReader, onCore?: (c: Corpus) => void):
   const search = createSearchLoader(assets, getLayout, papersById, onCore);
   const loadCore = search.core;
 
-  /** The whole paper list's lookup: only for a page matched by a title within a typo (pages, not search). */
+  /**
+   * The whole paper list's lookup: only for a page matched by a title within a typo (pages, not search).
+   * Read from every paper shard, in the corpus's order (`ids`), so that of two papers with one title
+   * the first keeps it; no second copy of the records ships for this rare page.
+   */
   const getLookup = () =>
     once(
       () => lookup,
       (p) => (lookup = p),
-      () => json<MetaRow[]>(ASSET_FILES.meta).then((rows) => buildLookup(papersFromMeta(rows))),
+      async () => {
+        const [{ paperShards }, order] = await Promise.all([getLayout(), json<string[]>(ASSET_FILES.ids)]);
+        const records = new Map<string, PaperRecord>();
+        for (let n = 0; n < paperShards; n += LOOKUP_READS) {
+          const batch = Array.from({ length: Math.min(LOOKUP_READS, paperShards - n) }, (_, i) =>
+            json<Record<string, PaperRecord>>(shardPath('papers', n + i)),
+          );
+          for (const s of await Promise.all(batch)) for (const [id, r] of Object.entries(s)) records.set(id, r);
+        }
+        const papers = order.flatMap((id) => {
+          const r = records.get(id);
+          return r ? [paperFromRecord(id, r)] : [];
+        });
+        return buildLookup(papers);
+      },
     );
 
   return {

@@ -75,7 +75,11 @@ describe('shard layout', () => {
       const got = await createCorpus(reader).matchPage({ title });
       const want = matchPaper({ title }, lookup);
       expect(got && { id: got.paper.id, by: got.by }).toEqual(want && { id: want.paper.id, by: want.by });
-      if (corpus.some((p) => p.title === title)) expect(read).not.toContain(ASSET_FILES.meta);
+      // An exact title reads its title shard and its paper's shard, never the whole paper list.
+      if (corpus.some((p) => p.title === title)) {
+        expect(read).not.toContain(ASSET_FILES.ids);
+        expect(read.filter((p) => p.startsWith('corpus/papers/')).length).toBeLessThanOrEqual(2);
+      }
     }
   });
 
@@ -101,7 +105,6 @@ describe('the worker on pages', () => {
     expect(a.related.map((r) => r.id)).toEqual(lists[corpus[3].id].map((r) => r.id));
     expect(a.related[0].title).toBe(corpus.find((p) => p.id === lists[corpus[3].id][0].id)!.title);
     await s.settled();
-    expect(read).not.toContain(ASSET_FILES.meta);
     expect(read).not.toContain(SEARCH_FILES.docs);
     const r = await s.handle({ type: 'search', payload: { query: corpus[3].title } });
     expect(r.results[0].id).toBe(corpus[3].id);

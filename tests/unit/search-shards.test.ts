@@ -5,8 +5,16 @@ import { shardOf } from '../../lib/collection/assets';
 import { createSearchIndex, holdWords, searchPapers, upsertPaper, type SearchHit } from '../../lib/search';
 import { internals } from '../../lib/search/mini-internals';
 import { termKey } from '../../lib/search/options';
-import { openShardedIndex, SEARCH_FILES, type SearchDocs, type SearchPart, type ShardEntry } from '../../lib/search/shards';
-import { searchShardFiles } from '../../tools/corpus/search-shards';
+import {
+  eachPosting,
+  openShardedIndex,
+  SEARCH_FILES,
+  type SearchDocs,
+  type SearchPart,
+  type ShardEntry,
+} from '../../lib/search/shards';
+import { encodePostings, searchShardFiles } from '../../tools/corpus/search-shards';
+import fc from 'fast-check';
 import { buildVocabulary, syntheticCorpus } from '../../tools/corpus/synthetic';
 
 const bundled = papers as Paper[];
@@ -55,6 +63,37 @@ async function search(s: ReturnType<typeof sharded>['s'], q: string, limit = 20)
     release();
   }
 }
+
+describe('postings as gaps', () => {
+  it('decode to the short ids and term frequencies encoded, short id 0 and tf > 1 included', () => {
+    expect(
+      encodePostings([
+        ['0', 2],
+        ['3', 1],
+        ['5', 4],
+        ['15', 1],
+      ]),
+    ).toEqual([-1, 2, 3, -2, 4, 10]);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat(100_000)), fc.array(fc.integer({ min: 1, max: 9 })), (ids, tfs) => {
+        const freqs = [...ids].sort((a, b) => a - b).map((id, i): [string, number] => [String(id), tfs[i % tfs.length] ?? 1]);
+        const got: [string, number][] = [];
+        const n = eachPosting(encodePostings(freqs), (id, tf) => got.push([String(id), tf]));
+        expect(got).toEqual(freqs);
+        expect(n).toBe(freqs.length);
+      }),
+    );
+  });
+
+  it('refuses short ids out of order', () => {
+    expect(() =>
+      encodePostings([
+        ['4', 1],
+        ['2', 1],
+      ]),
+    ).toThrow(/ascend/);
+  });
+});
 
 describe('the shipped search index in shards by term', () => {
   for (const [name, corpus] of [

@@ -15,7 +15,6 @@ import {
   titleHash,
   TITLES_PER_SHARD,
   type CorpusLayout,
-  type MetaRow,
   type PaperRecord,
   type AssetReader,
 } from '../../lib/collection/assets';
@@ -45,11 +44,6 @@ const bareId = (id: string) => parseArxivId(id)?.id ?? id;
 
 /** Builds the contents of every asset file from the corpus and its related-paper model. */
 export function buildAssets(papers: Paper[], model: RelatedModel): AssetFiles {
-  const meta: MetaRow[] = papers.map((p) => {
-    const row: MetaRow = [p.id, p.title, p.authors.join(AUTHOR_SEPARATOR), p.year ?? 0];
-    if (p.links.code?.length) row.push(p.links.code);
-    return row;
-  });
   const layout: CorpusLayout = {
     papers: papers.length,
     paperShards: shardCount(papers.length, PAPERS_PER_SHARD),
@@ -81,7 +75,6 @@ export function buildAssets(papers: Paper[], model: RelatedModel): AssetFiles {
   const files: AssetFiles = {
     [ASSET_FILES.layout]: JSON.stringify(layout),
     [ASSET_FILES.ids]: JSON.stringify(ids),
-    [ASSET_FILES.meta]: JSON.stringify(meta),
     ...buildRelatedShards(model, bareId),
     ...searchShardFiles(papers, createSearchIndex(papers)),
   };

@@ -8,7 +8,14 @@ import type { Paper } from '../../lib/core/paper';
 import { shardCount, shardOf } from '../../lib/collection/assets';
 import type { SearchIndex } from '../../lib/search';
 import { termKey } from '../../lib/search/options';
-import { SEARCH_FILES, type PartDocs, type SearchDocs, type SearchPart, type ShardEntry } from '../../lib/search/shards';
+import {
+  eachPosting,
+  SEARCH_FILES,
+  type PartDocs,
+  type SearchDocs,
+  type SearchPart,
+  type ShardEntry,
+} from '../../lib/search/shards';
 
 /** Postings per shard on average: a shard of a common key is larger, one of a rare key smaller. */
 const POSTINGS_PER_SHARD = 12_000;
@@ -22,14 +29,26 @@ function partDocs(js: AsPlainObject, n: number): PartDocs {
   return { documentCount: js.documentCount, fieldIds: js.fieldIds, averageFieldLength: js.averageFieldLength, fieldLength };
 }
 
-/** One part's postings, as flat entries by term. */
+/** One part's postings, as flat entries by term, in the encoding {@link ShardEntry} gives. */
 function entriesOf(js: AsPlainObject): ShardEntry[] {
   return js.index.map(([term, fields]) => [
     term,
-    Object.fromEntries(
-      Object.entries(fields).map(([fieldId, freqs]) => [fieldId, Object.entries(freqs).flatMap(([s, tf]) => [Number(s), tf])]),
-    ),
+    Object.fromEntries(Object.entries(fields).map(([fieldId, freqs]) => [fieldId, encodePostings(Object.entries(freqs))])),
   ]);
+}
+
+/** Short ids as gaps from the previous one (they ascend; the first from -1), negated when a term frequency other than 1 follows. */
+export function encodePostings(freqs: [shortId: string, tf: number][]): number[] {
+  const flat: number[] = [];
+  let last = -1;
+  for (const [s, tf] of freqs) {
+    const id = Number(s);
+    if (!(id > last)) throw new Error('search index: short ids do not ascend');
+    if (tf === 1) flat.push(id - last);
+    else flat.push(-(id - last), tf);
+    last = id;
+  }
+  return flat;
 }
 
 /** The files of the sharded index over `papers` (in the order the index was built from). */
@@ -47,7 +66,7 @@ export function searchShardFiles(papers: Pick<Paper, 'id' | 'year'>[], index: Se
     ['abstracts', entriesOf(abstracts)],
   ];
   const postings = parts.reduce(
-    (n, [, es]) => n + es.reduce((m, [, f]) => m + Object.values(f).reduce((k, a) => k + a.length / 2, 0), 0),
+    (n, [, es]) => n + es.reduce((m, [, f]) => m + Object.values(f).reduce((k, a) => k + eachPosting(a), 0), 0),
     0,
   );
   const shards = shardCount(postings, POSTINGS_PER_SHARD);

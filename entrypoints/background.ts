@@ -2,18 +2,26 @@ import { answerMessage, createService, toggleSaveForPage, type Service } from '@
 import { paperFromTab } from '@/lib/pages/current-tab';
 import { HIGHLIGHT_COMMAND, HIGHLIGHT_COMMAND_MESSAGE } from '@/lib/annotations/types';
 import { createIdbReadingListStore } from '@/lib/storage/reading-list-store';
+import { storedAssets } from '@/lib/storage/corpus-files';
+import { openPaperLensDb } from '@/lib/storage/db';
 import type { BackupWorkerDeps } from '@/lib/worker/handlers/backup';
 
 export default defineBackground(() => {
   // The corpus files ship with the extension (public/corpus/); reading them is not a network request.
   // The service loads them on the first message after each worker start, then keeps them until Chrome stops the idle worker.
   let service: Service | undefined;
+  // The files a page reads many of are read from their copies in IndexedDB once the worker has made them.
+  const assets = storedAssets(
+    {
+      text: async (path) => (await fetch(`/${path}`)).text(),
+      bytes: async (path) => new Uint8Array(await (await fetch(`/${path}`)).arrayBuffer()),
+    },
+    () => openPaperLensDb(),
+  );
   const getService = () =>
     (service ??= createService({
-      assets: {
-        text: async (path) => (await fetch(`/${path}`)).text(),
-        bytes: async (path) => new Uint8Array(await (await fetch(`/${path}`)).arrayBuffer()),
-      },
+      assets,
+      copies: assets,
       store: createIdbReadingListStore(),
       // Backups to the downloads folder and sync through storage.sync (lib/worker/handlers/backup.ts).
       backup: {

@@ -10,6 +10,7 @@ import type { ListPage } from '../reading-list/view';
 import { annotationIdSchema, annotationNoteSchema, annotationSchema, colourSchema } from '../annotations/schema';
 import { id, limit, longText, pagePaperSchema, paperInputSchema, requestId, shortText } from './schemas';
 import type { PageAnnotation, RelatedView, SearchResultView } from './views';
+import type { StoredProgress } from '../storage/corpus-files';
 
 /** Most papers one `listGet` answers (20 "Show more" clicks): a bound on the reply's size. */
 export const MAX_LIST_PAGE = 1_000;
@@ -73,7 +74,14 @@ export type ContentRequestType = keyof typeof CONTENT_REQUESTS;
 
 /** Reply types of the content-script requests. */
 export interface ContentReplies {
-  status: { ready: boolean; papers: number; loadMs: number; abstractsLoaded: boolean };
+  status: {
+    ready: boolean;
+    papers: number;
+    loadMs: number;
+    abstractsLoaded: boolean;
+    /** How far the worker has copied the corpus files it reads from IndexedDB (lib/storage/corpus-files.ts); null before it starts. */
+    corpusCopies: StoredProgress | null;
+  };
   search: {
     results: SearchResultView[];
     suggestion: string | null;

@@ -68,6 +68,11 @@ export interface PaperLensDB extends DBSchema {
   collectionSources: { key: string; value: CollectionSource };
   /** The added collection's serialised search index and its version (out-of-line keys). */
   collectionIndex: { key: string; value: unknown };
+  /**
+   * Copies of shipped corpus files a page reads many of at once, by path (lib/storage/corpus-files.ts):
+   * one transaction reads 75 of them in about a tenth of the time 75 `fetch`es of the files take.
+   */
+  corpusFiles: { key: string; value: string | Uint8Array };
 }
 
 /** The open database. */
@@ -108,6 +113,12 @@ export const UPGRADES: readonly Upgrade[] = [
     description: 'the reading list by order: where a save goes (the last row) without reading every row',
     run(_db, tx) {
       tx.objectStore('papers').createIndex('order', 'order');
+    },
+  },
+  {
+    description: 'copies of the shipped corpus files pages read many of at once (related-paper shards, paper records)',
+    run(db) {
+      db.createObjectStore('corpusFiles');
     },
   },
 ];

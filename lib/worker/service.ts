@@ -13,6 +13,7 @@ import {
   type SenderInfo,
 } from '../messaging/contract';
 import type { AssetReader } from '../collection/assets';
+import type { StoredAssets } from '../storage/corpus-files';
 import type { ReadingListStore } from '../reading-list/storage';
 import { createCollectionReader } from '../collection/reader';
 import { collectionDb, type CollectionDb } from '../collection/store';
@@ -31,6 +32,8 @@ import { backupUnavailable, backupWorker, type BackupWorker, type BackupWorkerDe
 export interface ServiceDeps {
   /** Reads the shipped corpus files (lib/collection/assets.ts). */
   assets: AssetReader;
+  /** Copies of the corpus files in IndexedDB (lib/storage/corpus-files.ts), filled after the first answer; none in most tests. */
+  copies?: Pick<StoredAssets, 'fill' | 'progress'>;
   store: ReadingListStore;
   /** The added collection's database; defaults to `paper-lens` in this context's IndexedDB (none where there is no IndexedDB). */
   collection?: CollectionDb | null;
@@ -70,7 +73,7 @@ export function createService(deps: ServiceDeps): Service {
   };
   const backup = deps.backup ? backupWorker(ctx, deps.backup) : undefined;
   const handlers: Handlers<RequestType> = {
-    ...searchHandlers(ctx),
+    ...searchHandlers(ctx, () => deps.copies?.progress() ?? null),
     ...pageHandlers(ctx),
     ...readingListHandlers(ctx),
     ...annotationHandlers(ctx),
@@ -79,6 +82,7 @@ export function createService(deps: ServiceDeps): Service {
     ...(backup?.handlers ?? backupUnavailable),
   };
 
+  let copying: Promise<unknown> | undefined;
   /** The abstracts part and texts: started once the first answer is out, so that they never delay it. */
   let rest: Promise<void> | undefined;
   const loadRest = (): Promise<void> =>
@@ -95,6 +99,8 @@ export function createService(deps: ServiceDeps): Service {
       const reply = handlers[message.type](message.payload) as Promise<Replies[T]>;
       // Once search has been asked for, the rest of its index follows; pages never load it.
       void reply.finally(() => setTimeout(() => corpus.loadedCore() && void loadRest(), 0)).catch(() => undefined);
+      // The corpus files' copies, once per worker, after its first answer (a no-op once they are all in).
+      void reply.finally(() => setTimeout(() => void (copying ??= deps.copies?.fill()), 0)).catch(() => undefined);
       // A change of the list may make a backup due and always wants a sync (both wait and batch themselves).
       if (backup) void reply.then(() => backup.afterRequest(message.type)).catch(() => undefined);
       return reply;

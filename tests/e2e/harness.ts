@@ -44,15 +44,19 @@ export interface Launched {
 const SERVED_HOSTS = /^(www\.|export\.|browse\.|ar5iv\.labs\.)?arxiv\.org$|^ar5iv\.org$|^huggingface\.co$/;
 
 /** Launches Chromium with the built extension; `site` serves arxiv.org and huggingface.co. */
-export async function launch(site: Site, opts: { userDataDir?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Launched> {
+export async function launch(
+  site: Site,
+  opts: { userDataDir?: string; colorScheme?: 'light' | 'dark'; extensionDir?: string } = {},
+): Promise<Launched> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`no build at ${EXTENSION_DIR}: run npm run build`);
+  const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'paper-lens-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     colorScheme: opts.colorScheme ?? 'light',
     viewport: { width: 1200, height: 900 },
-    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
   });
   const refused: string[] = [];
   const requests: Launched['requests'] = [];

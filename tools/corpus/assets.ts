@@ -18,7 +18,9 @@ import {
   type PaperRecord,
   type AssetReader,
 } from '../../lib/collection/assets';
+import { createHash } from 'node:crypto';
 import { normaliseTitle } from '../../lib/collection/match';
+import { isStoredPath, STORED_MANIFEST, type StoredManifest } from '../../lib/storage/corpus-files';
 import type { RelatedModel } from '../../lib/related/model';
 import { createSearchIndex } from '../../lib/search';
 import { buildRelatedShards } from '../related/shards';
@@ -81,7 +83,34 @@ export function buildAssets(papers: Paper[], model: RelatedModel): AssetFiles {
   paperShards.forEach((s, n) => (files[shardPath('papers', n)] = JSON.stringify(s)));
   titleShards.forEach((s, n) => (files[shardPath('titles', n)] = JSON.stringify(s)));
   abstractShards.forEach((s, n) => (files[shardPath('abstracts', n)] = JSON.stringify(s)));
+  files[STORED_MANIFEST] = JSON.stringify(storedManifest(files));
   return files;
+}
+
+/** The order files are copied in (lib/storage/corpus-files.ts): what an abstract page reads first. */
+const COPY_ORDER = [
+  'corpus/related/terms/',
+  'corpus/related/ids/',
+  'corpus/related/papers/',
+  'corpus/papers/',
+  'corpus/abstracts/',
+];
+
+/** Which files the worker copies into IndexedDB, and a hash of the whole build that tells its copies from another's. */
+export function storedManifest(files: AssetFiles): StoredManifest {
+  const hash = createHash('sha256');
+  for (const path of Object.keys(files).sort()) {
+    if (path === STORED_MANIFEST) continue;
+    hash.update(`${path}\0`);
+    hash.update(files[path]);
+    hash.update('\0');
+  }
+  const rank = (p: string) => COPY_ORDER.findIndex((prefix) => p.startsWith(prefix));
+  const number = (p: string) => Number(/(\d+)\.\w+$/.exec(p)?.[1] ?? 0);
+  const copied = Object.keys(files)
+    .filter(isStoredPath)
+    .sort((a, b) => rank(a) - rank(b) || number(a) - number(b) || (a < b ? -1 : 1));
+  return { build: hash.digest('hex').slice(0, 32), files: copied };
 }
 
 /** An asset reader over files held in memory (tests, benchmarks). */

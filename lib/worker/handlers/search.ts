@@ -9,6 +9,7 @@ import { parseQuery, type ParsedQuery } from '../../search/query';
 import { makeSnippet } from '../../search/snippet';
 import { searchAnnotations } from '../../annotations/search';
 import type { Corpus } from '../corpus';
+import type { StoredProgress } from '../../storage/corpus-files';
 import { hasTag } from '../../core/tags';
 import { mergeResults, searchAdded } from './collection';
 import { paperView, savedMap, type Handlers, type WorkerContext } from './context';
@@ -32,12 +33,21 @@ function filterOf(q: ParsedQuery, c: Corpus, saved: Map<string, SavedPaper>): ((
   };
 }
 
-/** Handlers of `status` and `search`. */
-export function searchHandlers(ctx: WorkerContext): Handlers<'status' | 'search'> {
+/** Handlers of `status` and `search`; `copies` tells how far the corpus files' copies have come. */
+export function searchHandlers(
+  ctx: WorkerContext,
+  copies: () => StoredProgress | null = () => null,
+): Handlers<'status' | 'search'> {
   return {
     async status() {
       const c = await ctx.corpus.core();
-      return { ready: true, papers: c.count, loadMs: c.loadMs, abstractsLoaded: c.index.abstracts !== null };
+      return {
+        ready: true,
+        papers: c.count,
+        loadMs: c.loadMs,
+        abstractsLoaded: c.index.abstracts !== null,
+        corpusCopies: copies(),
+      };
     },
 
     async search({ query, limit = 20 }) {

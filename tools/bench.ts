@@ -29,9 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { execSync } from 'node:child_process';
 import JSZip from 'jszip';
 import MiniSearch from 'minisearch';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_FLAGS } from '../tests/e2e/harness';
-import { absPage } from '../tests/e2e/site';
+import { chromiumColds } from './bench-chromium';
 import { buildAssets, memoryAssets, type AssetFiles } from './corpus/assets';
 import { createService } from '../lib/worker/service';
 import { createReadingListStore } from '../lib/reading-list/local-store';
@@ -62,7 +60,6 @@ const QUERIES = [
 
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-const median = (xs: number[]) => percentile(xs, 50);
 const ms = (x: number) => Math.round(x * 10) / 10;
 
 /** One corpus measured. */
@@ -74,6 +71,8 @@ interface Row {
   zipBytes: number;
   overlayColdMs: number;
   popupColdMs: number;
+  /** How long the worker took to copy the corpus files into IndexedDB after its first answer. */
+  copiesMs: number;
   searchP50Ms: number;
   searchP95Ms: number;
   /** CPU time per warm keystroke, p95 (the machine is shared: wall time includes waiting). */
@@ -123,89 +122,6 @@ async function zipSize(dir: string): Promise<number> {
   walk(dir, '');
   const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
   return buf.length;
-}
-
-/** Stops the extension's worker as Chrome does after 30 s idle. */
-async function stopWorker(context: BrowserContext, id: string) {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${id}/options.html`);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await page.close();
-  await new Promise((r) => setTimeout(r, 300));
-}
-
-/** Milliseconds from navigation start until `found` (which returns `performance.now()` once it holds) is truthy, polled every frame. */
-async function timeUntil(page: Page, found: () => number | false): Promise<number> {
-  const handle = await page.waitForFunction(found, undefined, {
-    polling: 'raf',
-    timeout: 60_000,
-  });
-  return Number(await handle.jsonValue());
-}
-
-/**
- * In Chromium, the worker stopped before each: navigation to a corpus paper's
- * abstract page → the overlay painted with its related papers, and popup open →
- * first search results painted after typing "language model". Medians of 3.
- */
-async function chromiumColds(dir: string, papers: Paper[]): Promise<{ overlay: number; popup: number }> {
-  const profile = mkdtempSync(join(tmpdir(), 'paper-lens-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
-  });
-  const byId = new Map(papers.map((p) => [p.id, p]));
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'chrome-extension:') return route.continue();
-    const m = /^\/abs\/(.+?)(?:v\d+)?$/.exec(url.pathname);
-    const p = url.hostname === 'arxiv.org' && m ? byId.get(m[1]) : undefined;
-    if (!p) return route.fulfill({ status: 404, body: '' });
-    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: absPage(p) });
-  });
-  try {
-    let [worker] = context.serviceWorkers();
-    worker ??= await context.waitForEvent('serviceworker');
-    const id = new URL(worker.url()).host;
-    const overlay: number[] = [];
-    const popup: number[] = [];
-    // New-style ids only: the page template is a new-style abstract page.
-    const pagesToVisit = papers.filter((p) => /^\d{4}\.\d{4,5}$/.test(p.id));
-    // One round first, not counted: the browser's own first start (its caches, compiling the extension) is not the worker's.
-    for (let i = -1; i < 3; i++) {
-      const p = pagesToVisit[Math.floor(((i + 2) * pagesToVisit.length) / 5)];
-      await stopWorker(context, id);
-      const page = await context.newPage();
-      await page.goto(`https://arxiv.org/abs/${p.id}`);
-      const overlayMs = await timeUntil(page, () => {
-        const root = document.querySelector('paper-lens-overlay')?.shadowRoot;
-        return (
-          !!root?.querySelector('[data-testid="overlay-title"]') &&
-          !!root.querySelector('[data-testid="related-item"]') &&
-          performance.now()
-        );
-      });
-      await page.close();
-      await stopWorker(context, id);
-      const pop = await context.newPage();
-      await pop.goto(`chrome-extension://${id}/popup.html`);
-      await pop.locator('[data-testid="search-input"]').fill('language model');
-      const popupMs = await timeUntil(pop, () => !!document.querySelector('[data-testid="search-result"]') && performance.now());
-      await pop.close();
-      if (i >= 0) {
-        overlay.push(overlayMs);
-        popup.push(popupMs);
-      }
-    }
-    return { overlay: median(overlay), popup: median(popup) };
-  } finally {
-    byId.clear(); // Let go now, not when Playwright drops the route (the heap measured next fell by them).
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
 }
 
 /** A storage area in memory, shaped like `browser.storage.local`. */
@@ -361,6 +277,7 @@ async function main() {
       zipBytes,
       overlayColdMs: ms(cold.overlay),
       popupColdMs: ms(cold.popup),
+      copiesMs: Math.round(cold.copiesMs),
       searchP50Ms: ms(m.searchP50),
       searchP95Ms: ms(m.searchP95),
       searchCpuP95Ms: ms(m.searchCpuP95),
@@ -376,13 +293,13 @@ async function main() {
     console.error(`${c.name}: ${JSON.stringify(rows.at(-1))}`);
   }
   console.log(
-    '| corpus | papers | build s (CPU s) | zip MB | overlay cold ms | popup cold results ms | search p50 ms | search p95 ms | search CPU p95 ms | search p95 ms, shards cold | related p95 ms (paper) | heap MB pages only | heap MB search loaded | MiniSearch load ms | overlay ÷ bundled | popup ÷ MiniSearch load |',
+    '| corpus | papers | build s (CPU s) | zip MB | overlay cold ms | popup cold results ms | copies s | search p50 ms | search p95 ms | search CPU p95 ms | search p95 ms, shards cold | related p95 ms (paper) | heap MB pages only | heap MB search loaded | MiniSearch load ms | overlay ÷ bundled | popup ÷ MiniSearch load |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const build = `${ms(r.buildMs / 1000)} (${ms(r.buildCpuMs / 1000)})`;
     console.log(
-      `| ${r.corpus} | ${r.papers} | ${build} | ${(r.zipBytes / 1048576).toFixed(2)} | ${r.overlayColdMs} | ${r.popupColdMs} | ${r.searchP50Ms} | ${r.searchP95Ms} | ${r.searchCpuP95Ms} | ${r.searchColdP95Ms} | ${r.relatedP95Ms} (${r.relatedPaperP95Ms}) | ${r.heapPagesMB} | ${r.heapSearchMB} | ${r.miniSearchLoadMs} | ${r.overlayRatio} | ${r.popupRatio} |`,
+      `| ${r.corpus} | ${r.papers} | ${build} | ${(r.zipBytes / 1048576).toFixed(2)} | ${r.overlayColdMs} | ${r.popupColdMs} | ${ms(r.copiesMs / 1000)} | ${r.searchP50Ms} | ${r.searchP95Ms} | ${r.searchCpuP95Ms} | ${r.searchColdP95Ms} | ${r.relatedP95Ms} (${r.relatedPaperP95Ms}) | ${r.heapPagesMB} | ${r.heapSearchMB} | ${r.miniSearchLoadMs} | ${r.overlayRatio} | ${r.popupRatio} |`,
     );
   }
   console.log(JSON.stringify({ rows }));

@@ -70,4 +70,7 @@ const api: PopupApi = {
   watchList: (onChange) => storage.watch(`local:${LIST_CHANGED_KEY}`, onChange),
 };
 
+// The popup is open: a search is coming. Asking the status loads the search index's table now, while the popup paints.
+void pageRequest('status', {}).catch(() => undefined);
+
 render(<Popup api={api} initialTab={location.hash === '#saved' ? 'saved' : 'search'} />, document.getElementById('app')!);

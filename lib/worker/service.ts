@@ -97,8 +97,11 @@ export function createService(deps: ServiceDeps): Service {
   return {
     handle<T extends RequestType>(message: Message<T>) {
       const reply = handlers[message.type](message.payload) as Promise<Replies[T]>;
-      // Once search has been asked for, the rest of its index follows; pages never load it.
-      void reply.finally(() => setTimeout(() => corpus.loadedCore() && void loadRest(), 0)).catch(() => undefined);
+      // Once a search has been answered, the rest of its index follows; pages never load it. Not after
+      // `status` (the popup asks it as it opens, to load the index's table early): a first answer from
+      // titles only comes back sooner, and the abstracts follow it.
+      if (message.type === 'search')
+        void reply.finally(() => setTimeout(() => corpus.loadedCore() && void loadRest(), 0)).catch(() => undefined);
       // The corpus files' copies, once per worker, after its first answer (a no-op once they are all in).
       void reply.finally(() => setTimeout(() => void (copying ??= deps.copies?.fill()), 0)).catch(() => undefined);
       // A change of the list may make a backup due and always wants a sync (both wait and batch themselves).

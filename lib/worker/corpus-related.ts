@@ -169,7 +169,7 @@ export function createRelatedSource(assets: AssetReader): RelatedSource {
         if (c >= 0) term = commonTerm(l, c, 0);
         else {
           const s = got.get(termShardOf(key, l.termHeads))!;
-          const j = findKey(s.keys, key);
+          const j = s.keys.find(key);
           if (j >= 0) term = shardTerm(s, j, 0);
         }
         // Terms the corpus never kept cannot match any paper.
@@ -197,7 +197,7 @@ export function createRelatedSource(assets: AssetReader): RelatedSource {
  * page's related papers at 110,000 papers.
  */
 const shardTerm = (s: TermShard, j: number, weight: number): RankTerm => ({
-  key: s.keys[j],
+  key: s.keys.at(j),
   get surface() {
     return surfaceAt(s, j);
   },
@@ -243,7 +243,8 @@ async function rankSet(
       const p = postingsAt(s, j);
       let sum = 0;
       for (let x = 0; x < p.doc.length; x++) if (inSet[p.doc[x]]) sum += p.w[x];
-      if (sum > 0) centroid.set(s.keys[j], { key: s.keys[j], surface: surfaceAt(s, j), idf: s.idf[j], weight: sum });
+      const key = s.keys.at(j);
+      if (sum > 0) centroid.set(key, { key, surface: surfaceAt(s, j), idf: s.idf[j], weight: sum });
     }
   });
   terms.push(...centroid.values());
@@ -252,26 +253,34 @@ async function rankSet(
   if (keep) {
     // Small enough to hold: the shards are in the cache, each term gets its postings and is ranked as in memory.
     const byShard = await Promise.all(wanted.map((n) => shard(n, true)));
-    for (const s of byShard) s.keys.forEach((key, j) => centroid.has(key) && (centroid.get(key)!.postings = postingsAt(s, j)));
+    for (const s of byShard)
+      for (let j = 0; j < s.keys.length; j++) {
+        const t = centroid.get(s.keys.at(j));
+        if (t) t.postings = postingsAt(s, j);
+      }
     return rankTerms(terms, o);
   }
   const norm = queryNorm(terms);
   if (norm === 0 || o.k <= 0) return [];
   let n = 0;
   await stream((s) => {
-    const here = s.keys.flatMap((key, j) => (centroid.has(key) ? [{ ...centroid.get(key)!, postings: postingsAt(s, j) }] : []));
+    const here: RankTerm[] = [];
+    for (let j = 0; j < s.keys.length; j++) {
+      const t = centroid.get(s.keys.at(j));
+      if (t) here.push({ ...t, postings: postingsAt(s, j) });
+    }
     n = accumulate(here, norm, l.papers, o.acc, n);
   });
   const top = selectTop(n, o);
   // The reasons need each centroid term's postings for the best papers only.
   const best = top.map((r) => r.doc).sort((a, b) => a - b);
-  await stream((s) =>
-    s.keys.forEach((key, j) => {
-      const t = centroid.get(key);
-      if (!t) return;
+  await stream((s) => {
+    for (let j = 0; j < s.keys.length; j++) {
+      const t = centroid.get(s.keys.at(j));
+      if (!t) continue;
       const doc = best.filter((d) => weightAt(s, j, d) > 0);
       t.postings = { doc: Uint32Array.from(doc), w: Uint16Array.from(doc, (d) => weightAt(s, j, d)) };
-    }),
-  );
+    }
+  });
   return top.map((r) => ({ ...r, reasons: reasons(terms, r.doc, l.papers) }));
 }

@@ -1,9 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import papers from '../../data/papers.json';
 import type { Paper } from '../../lib/core/paper';
 import { tableAt, tableSize, type RelatedItem } from '../../lib/related/model';
 import { relatedToPaper, relatedToSet, relatedToText } from '../../lib/related/score';
 import {
+  ShardKeys,
+  findKey,
   decodeNumbers,
   decodeSurface,
   decodeTermShard,
@@ -110,7 +113,7 @@ describe('related papers from the term shards', () => {
     const read = () => decodeTermShard(shard);
     const s = read();
     expect(s.keys.length).toBeGreaterThan(3 * OFFSET_EVERY);
-    const inOrder = s.keys.map((_, j) => postingsAt(read(), j));
+    const inOrder = Array.from({ length: s.keys.length }, (_, j) => postingsAt(read(), j));
     // Backwards, in a fresh copy each time, then every other term: the same postings and surfaces.
     const fresh = read();
     for (let j = s.keys.length - 1; j >= 0; j -= 1) expect(postingsAt(fresh, j)).toEqual(inOrder[j]);
@@ -120,7 +123,7 @@ describe('related papers from the term shards', () => {
     const order = model.ids.map((id, i) => [id, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
     const number = new Map(order.map(([, i], at) => [i, at]));
     for (const j of [0, 17, s.keys.length - 1]) {
-      const t = Array.from({ length: tableSize(model.terms) }, (_, i) => tableAt(model.terms, i)).indexOf(s.keys[j]);
+      const t = Array.from({ length: tableSize(model.terms) }, (_, i) => tableAt(model.terms, i)).indexOf(s.keys.at(j));
       const want = Array.from({ length: model.postStart[t + 1] - model.postStart[t] }, (_, k) => model.postStart[t] + k)
         .map((k) => [number.get(model.postDoc[k])!, model.postW[k]])
         .sort((a, b) => a[0] - b[0]);
@@ -143,5 +146,25 @@ describe('surface forms in a shard', () => {
     for (const [key, surface] of cases) expect(decodeSurface(key, encodeSurface(key, surface))).toBe(surface);
     expect(encodeSurface('optim transport', 'optimal transport')).toBe('al ');
     expect(encodeSurface('ctc', 'CTC')).toBe('\tCTC');
+  });
+});
+
+describe("a shard's keys read from its text", () => {
+  it('finds every key and no other, in the order `<` sorts strings (code units), non-ASCII keys included', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }).filter((k) => !k.includes('\n'))),
+        fc.string(),
+        (raw, probe) => {
+          const sorted = [...raw].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+          const keys = new ShardKeys(sorted.map((k) => `${k}\n`).join('') + 'surface\ntext', sorted.length);
+          sorted.forEach((k, j) => {
+            expect(keys.at(j)).toBe(k);
+            expect(keys.find(k)).toBe(j);
+          });
+          expect(keys.find(probe)).toBe(findKey(sorted, probe));
+        },
+      ),
+    );
   });
 });

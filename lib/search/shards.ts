@@ -16,36 +16,17 @@ import { ABSTRACT_OPTIONS, TITLE_OPTIONS, termKey, type AbstractDoc, type TitleD
 import type { SearchIndex } from './index';
 import { distinctWords, invalidateWords, type HeldWords } from './words';
 import { internals } from './mini-internals';
+import type { PartDocs, SearchDocs } from './docs-table';
+import { CorpusDocumentIds, CorpusShortIds, FieldLengths } from './corpus-maps';
 
 /** The parts of the index, as in lib/search/index.ts `SearchIndex`. */
 export type SearchPart = 'titles' | 'abstracts';
 
 /** The shipped files, relative to the extension's root. */
 export const SEARCH_FILES = {
-  docs: 'corpus/search/docs.json',
+  docs: 'corpus/search/docs.bin',
   shard: (part: SearchPart, n: number): string => `corpus/search/${part}/${n}.json`,
 } as const;
-
-/** One part's document statistics, as MiniSearch serialises them but with lengths as arrays by short id. */
-export interface PartDocs {
-  documentCount: number;
-  fieldIds: Record<string, number>;
-  averageFieldLength: number[];
-  /** `fieldLength[fieldId][shortId]`. */
-  fieldLength: number[][];
-}
-
-/** `corpus/search/docs.json`: the documents' table both parts share. */
-export interface SearchDocs {
-  /** Paper ids by MiniSearch short id (both parts number the papers alike). */
-  ids: string[];
-  /** Publication years by short id (0 when unknown), for the year filter. */
-  years: number[];
-  /** Term shards of each part: `corpus/search/<part>/<n>.json`, n = shardOf(termKey(term), shards). */
-  shards: number;
-  titles: PartDocs;
-  abstracts: PartDocs;
-}
 
 /**
  * One shard: `[term, { fieldId: postings }]`, the postings a flat array because it parses several
@@ -92,48 +73,12 @@ function openPart<T>(docs: SearchDocs, part: PartDocs, options: Options<T>): Min
     options,
   );
   const inner = internals(mini);
-  docs.ids.forEach((id, shortId) => {
-    inner._documentIds.set(shortId, id);
-    inner._idToShortId.set(id, shortId);
-  });
-  inner._fieldLength = new FieldLengths(
-    part.fieldLength.map((lengths) => Uint32Array.from(lengths)),
-    docs.ids.length,
-  );
+  inner._documentIds = new CorpusDocumentIds(docs.ids);
+  inner._idToShortId = new CorpusShortIds(docs.ids);
+  inner._fieldLength = new FieldLengths(part.fieldLength, docs.ids.length);
   // The typed arrays are the copy kept.
   part.fieldLength = [];
   return mini;
-}
-
-/**
- * MiniSearch's map of field lengths by short id, with the corpus's papers' in
- * typed arrays (a map of 110,000 small arrays was about 5 MB a part) and
- * MiniSearch's own entries for papers added since.
- */
-class FieldLengths extends Map<number, number[]> {
-  private readonly row: number[];
-  private readonly removed = new Set<number>();
-  constructor(
-    private readonly lengths: Uint32Array[],
-    private readonly corpusSize: number,
-  ) {
-    super();
-    this.row = lengths.map(() => 0);
-  }
-  override get(shortId: number): number[] | undefined {
-    if (shortId >= this.corpusSize || (this.removed.size && this.removed.has(shortId))) return super.get(shortId);
-    // One row, reused: MiniSearch reads a length from it at once (scoring, discarding) and keeps nothing.
-    for (let f = 0; f < this.lengths.length; f++) this.row[f] = this.lengths[f][shortId];
-    return this.row;
-  }
-  override has(shortId: number): boolean {
-    return shortId < this.corpusSize ? !this.removed.has(shortId) : super.has(shortId);
-  }
-  override delete(shortId: number): boolean {
-    if (shortId >= this.corpusSize) return super.delete(shortId);
-    this.removed.add(shortId);
-    return true;
-  }
 }
 
 /** Adds a shard's postings; a term some saved paper already added (lib/worker/list-cache.ts) keeps that paper's postings. */

@@ -9,7 +9,8 @@ import { shardOf, shardPath, type AssetReader, type CorpusLayout } from '../coll
 import { parseArxivId } from '../core/arxiv-id';
 import type { Paper } from '../core/paper';
 import type { SearchIndex } from '../search';
-import { openShardedIndex, SEARCH_FILES, type SearchDocs, type ShardedIndex } from '../search/shards';
+import { openShardedIndex, SEARCH_FILES, type ShardedIndex } from '../search/shards';
+import { decodeSearchDocs } from '../search/docs-table';
 
 /** The key a paper is found by in its shard: its bare arXiv id (as the lookup keys it). */
 export const bareId = (id: string) => parseArxivId(id.trim())?.id ?? id.trim();
@@ -81,7 +82,7 @@ export function createSearchLoader(
     if (!core) {
       core = (async () => {
         const t0 = performance.now();
-        const docs = await json<SearchDocs>(SEARCH_FILES.docs);
+        const docs = decodeSearchDocs(await assets.bytes(SEARCH_FILES.docs));
         const search = openShardedIndex(docs, (part, n) => assets.text(SEARCH_FILES.shard(part, n)), shardOf);
         const c: Corpus = {
           search,

@@ -5,15 +5,9 @@ import { shardOf } from '../../lib/collection/assets';
 import { createSearchIndex, holdWords, searchPapers, upsertPaper, type SearchHit } from '../../lib/search';
 import { internals } from '../../lib/search/mini-internals';
 import { termKey } from '../../lib/search/options';
-import {
-  eachPosting,
-  openShardedIndex,
-  SEARCH_FILES,
-  type SearchDocs,
-  type SearchPart,
-  type ShardEntry,
-} from '../../lib/search/shards';
-import { encodePostings, searchShardFiles } from '../../tools/corpus/search-shards';
+import { eachPosting, openShardedIndex, SEARCH_FILES, type SearchPart, type ShardEntry } from '../../lib/search/shards';
+import { decodeSearchDocs } from '../../lib/search/docs-table';
+import { encodePostings, encodeSearchDocs, searchShardFiles } from '../../tools/corpus/search-shards';
 import fc from 'fast-check';
 import { buildVocabulary, syntheticCorpus } from '../../tools/corpus/synthetic';
 
@@ -41,16 +35,16 @@ const QUERIES = [
 const canon = (hits: SearchHit[]) => hits.map((h) => [h.id, h.score.toFixed(9), [...h.terms].sort()]);
 
 /** The sharded index over a corpus's files, recording which shards it reads. */
-const built = new Map<Paper[], Record<string, string>>();
+const built = new Map<Paper[], Record<string, string | Uint8Array>>();
 function sharded(corpus: Paper[], budget?: number) {
   let files = built.get(corpus);
   if (!files) built.set(corpus, (files = searchShardFiles(corpus, createSearchIndex(corpus))));
   const reads: string[] = [];
   const read = async (part: SearchPart, n: number) => {
     reads.push(SEARCH_FILES.shard(part, n));
-    return files[SEARCH_FILES.shard(part, n)];
+    return files[SEARCH_FILES.shard(part, n)] as string;
   };
-  const s = openShardedIndex(JSON.parse(files[SEARCH_FILES.docs]) as SearchDocs, read, shardOf, budget);
+  const s = openShardedIndex(decodeSearchDocs(files[SEARCH_FILES.docs] as Uint8Array), read, shardOf, budget);
   return { s, reads, files };
 }
 
@@ -63,6 +57,30 @@ async function search(s: ReturnType<typeof sharded>['s'], q: string, limit = 20)
     release();
   }
 }
+
+describe("the documents' table in binary", () => {
+  it('reads back what was written: ids, years and every field length, whatever buffer it comes in', () => {
+    const files = searchShardFiles(bundled, createSearchIndex(bundled));
+    const bytes = files[SEARCH_FILES.docs] as Uint8Array;
+    const docs = decodeSearchDocs(bytes);
+    expect(docs.ids).toEqual(bundled.map((p) => p.id));
+    expect([...docs.years]).toEqual(bundled.map((p) => p.year ?? 0));
+    // At an odd offset in a larger buffer (Node's Buffer pool), and re-encoded: the same.
+    const odd = new Uint8Array(bytes.length + 3);
+    odd.set(bytes, 3);
+    expect(decodeSearchDocs(odd.subarray(3))).toEqual(docs);
+    expect(encodeSearchDocs(docs)).toEqual(bytes);
+    for (const part of [docs.titles, docs.abstracts])
+      expect(part.fieldLength.map((l) => l.length)).toEqual(Object.keys(part.fieldIds).map(() => bundled.length));
+    expect(docs.titles.fieldLength[0].some((n) => n > 0)).toBe(true);
+  });
+
+  it('refuses a damaged table', () => {
+    const bytes = searchShardFiles(bundled, createSearchIndex(bundled))[SEARCH_FILES.docs] as Uint8Array;
+    expect(() => decodeSearchDocs(bytes.subarray(0, bytes.length - 8))).toThrow(/damaged/);
+    expect(() => decodeSearchDocs(new Uint8Array(16))).toThrow(/not a Paper Lens search table/);
+  });
+});
 
 describe('postings as gaps', () => {
   it('decode to the short ids and term frequencies encoded, short id 0 and tf > 1 included', () => {
@@ -139,10 +157,10 @@ describe('the shipped search index in shards by term', () => {
 
   it("adds only the terms of the searched words' keys from a shard, and holds a key the corpus lacks", async () => {
     const { s, reads, files } = sharded(synthetic);
-    const docs = JSON.parse(files[SEARCH_FILES.docs]) as SearchDocs;
+    const docs = decodeSearchDocs(files[SEARCH_FILES.docs] as Uint8Array);
     const word = 'tokenizer';
     const n = shardOf(termKey(word), docs.shards);
-    const inShard = (JSON.parse(files[SEARCH_FILES.shard('titles', n)]) as ShardEntry[]).map(([t]) => t);
+    const inShard = (JSON.parse(files[SEARCH_FILES.shard('titles', n)] as string) as ShardEntry[]).map(([t]) => t);
     const others = inShard.filter((t) => termKey(t) !== termKey(word));
     expect(others.length).toBeGreaterThan(0);
     (await s.prepare(word))();
@@ -158,7 +176,7 @@ describe('the shipped search index in shards by term', () => {
 
   it('reads only the shards of the words searched, titles first', async () => {
     const { s, reads, files } = sharded(synthetic);
-    const shards = (JSON.parse(files[SEARCH_FILES.docs]) as SearchDocs).shards;
+    const shards = decodeSearchDocs(files[SEARCH_FILES.docs] as Uint8Array).shards;
     expect(shards).toBeGreaterThan(8);
     const hits = await search(s, synthetic[5].title);
     expect(hits.map((h) => h.id)).toContain(synthetic[5].id);

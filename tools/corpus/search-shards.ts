@@ -8,14 +8,8 @@ import type { Paper } from '../../lib/core/paper';
 import { shardCount, shardOf } from '../../lib/collection/assets';
 import type { SearchIndex } from '../../lib/search';
 import { termKey } from '../../lib/search/options';
-import {
-  eachPosting,
-  SEARCH_FILES,
-  type PartDocs,
-  type SearchDocs,
-  type SearchPart,
-  type ShardEntry,
-} from '../../lib/search/shards';
+import { eachPosting, SEARCH_FILES, type SearchPart, type ShardEntry } from '../../lib/search/shards';
+import { type PartDocs, type SearchDocs, align4, DOCS_MAGIC, type DocsHeader } from '../../lib/search/docs-table';
 
 /** Postings per shard on average: a shard of a common key is larger, one of a rare key smaller. */
 const POSTINGS_PER_SHARD = 12_000;
@@ -23,7 +17,7 @@ const POSTINGS_PER_SHARD = 12_000;
 /** One part's documents' table, from MiniSearch's serialised form. */
 function partDocs(js: AsPlainObject, n: number): PartDocs {
   const fields = Object.values(js.fieldIds);
-  const fieldLength = fields.map(() => new Array<number>(n).fill(0));
+  const fieldLength = fields.map(() => new Uint32Array(n));
   for (const [shortId, lengths] of Object.entries(js.fieldLength))
     fields.forEach((f) => (fieldLength[f][Number(shortId)] = lengths[f] ?? 0));
   return { documentCount: js.documentCount, fieldIds: js.fieldIds, averageFieldLength: js.averageFieldLength, fieldLength };
@@ -52,7 +46,7 @@ export function encodePostings(freqs: [shortId: string, tf: number][]): number[]
 }
 
 /** The files of the sharded index over `papers` (in the order the index was built from). */
-export function searchShardFiles(papers: Pick<Paper, 'id' | 'year'>[], index: SearchIndex): Record<string, string> {
+export function searchShardFiles(papers: Pick<Paper, 'id' | 'year'>[], index: SearchIndex): Record<string, string | Uint8Array> {
   const titles = index.titles.toJSON();
   const abstracts = index.abstracts!.toJSON();
   const ids = papers.map((p) => p.id);
@@ -72,16 +66,47 @@ export function searchShardFiles(papers: Pick<Paper, 'id' | 'year'>[], index: Se
   const shards = shardCount(postings, POSTINGS_PER_SHARD);
   const docs: SearchDocs = {
     ids,
-    years: papers.map((p) => p.year ?? 0),
+    years: Uint16Array.from(papers, (p) => p.year ?? 0),
     shards,
     titles: partDocs(titles, ids.length),
     abstracts: partDocs(abstracts, ids.length),
   };
-  const files: Record<string, string> = { [SEARCH_FILES.docs]: JSON.stringify(docs) };
+  const files: Record<string, string | Uint8Array> = { [SEARCH_FILES.docs]: encodeSearchDocs(docs) };
   for (const [part, entries] of parts) {
     const byShard: ShardEntry[][] = Array.from({ length: shards }, () => []);
     for (const e of entries) byShard[shardOf(termKey(e[0]), shards)].push(e);
     byShard.forEach((es, n) => (files[SEARCH_FILES.shard(part, n)] = JSON.stringify(es)));
   }
   return files;
+}
+
+/** Writes `docs.bin` as lib/search/shards.ts `decodeSearchDocs` reads it. */
+export function encodeSearchDocs(docs: SearchDocs): Uint8Array {
+  const utf8 = new TextEncoder();
+  if (docs.ids.some((id) => id.includes('\n'))) throw new Error('search table: an id holds a line break');
+  const idBytes = utf8.encode(docs.ids.join('\n'));
+  const stats = ({ documentCount, fieldIds, averageFieldLength }: PartDocs) => ({ documentCount, fieldIds, averageFieldLength });
+  const header: DocsHeader = {
+    papers: docs.ids.length,
+    shards: docs.shards,
+    idsBytes: idBytes.length,
+    titles: stats(docs.titles),
+    abstracts: stats(docs.abstracts),
+  };
+  const headerBytes = utf8.encode(JSON.stringify(header));
+  const arrays: ArrayBufferView[] = [docs.years, ...docs.titles.fieldLength, ...docs.abstracts.fieldLength];
+  let length = align4(8 + headerBytes.length + idBytes.length);
+  for (const a of arrays) length += align4(a.byteLength);
+  const out = new Uint8Array(length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, DOCS_MAGIC, true);
+  view.setUint32(4, headerBytes.length, true);
+  out.set(headerBytes, 8);
+  out.set(idBytes, 8 + headerBytes.length);
+  let at = align4(8 + headerBytes.length + idBytes.length);
+  for (const a of arrays) {
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    at += align4(a.byteLength);
+  }
+  return out;
 }

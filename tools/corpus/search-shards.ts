@@ -1,6 +1,6 @@
 /**
  * Writes the shipped search index in shards by term (lib/search/shards.ts): the
- * documents' table in `corpus/search/docs.json` and each part's postings in
+ * documents' table in `corpus/search/docs.bin` (lib/search/docs-table.ts) and each part's postings in
  * `corpus/search/<part>/<n>.json`. Build time only.
  */
 import type { AsPlainObject } from 'minisearch';
@@ -80,7 +80,7 @@ export function searchShardFiles(papers: Pick<Paper, 'id' | 'year'>[], index: Se
   return files;
 }
 
-/** Writes `docs.bin` as lib/search/shards.ts `decodeSearchDocs` reads it. */
+/** Writes `docs.bin` as lib/search/docs-table.ts `decodeSearchDocs` reads it. */
 export function encodeSearchDocs(docs: SearchDocs): Uint8Array {
   const utf8 = new TextEncoder();
   if (docs.ids.some((id) => id.includes('\n'))) throw new Error('search table: an id holds a line break');

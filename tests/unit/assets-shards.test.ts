@@ -96,6 +96,18 @@ describe('shard layout', () => {
 });
 
 describe('the worker on pages', () => {
+  it('reads nothing for "more like my list" and the status while the list is empty (the popup asks both as it opens)', async () => {
+    fakeBrowser.reset();
+    const { reader, read } = recording(FILES);
+    const s = createService({ assets: reader, store: createReadingListStore(fakeBrowser.storage.local) });
+    expect(await s.handle({ type: 'moreLikeList', payload: { limit: 5 } })).toEqual([]);
+    expect(read).toEqual([]);
+    await s.handle({ type: 'status', payload: {} });
+    await s.settled();
+    // The status loads the search table only: the abstracts part waits for a search's answer.
+    expect(read).toEqual([SEARCH_FILES.docs]);
+  });
+
   it('does not load the search index for pages, and loads it for search', async () => {
     fakeBrowser.reset();
     const { reader, read } = recording(FILES);

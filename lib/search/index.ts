@@ -32,6 +32,8 @@ export interface SearchHit {
   id: string;
   score: number;
   terms: string[];
+  /** Its short id in the titles part (lib/search/shards.ts: a corpus paper's is below the corpus's size). */
+  doc: number;
 }
 
 /** The serialised parts, as shipped. */
@@ -192,10 +194,12 @@ export function searchPapers(
     const terms = new Set<string>();
     for (const part of hits)
       for (const w of part) {
-        const at = w.docs.indexOf(w.shortIds.get(id) ?? -1);
+        // The titles part's numbering, which a corpus paper has in every part; another's only for a paper added since.
+        const shortId = w.ids === titleIds || w.ids.get(doc) === id ? doc : (w.shortIds.get(id) ?? -1);
+        const at = w.docs.indexOf(shortId);
         if (at >= 0) for (const t of termsAt(w, at)) terms.add(t);
       }
-    return { id, score, terms: [...terms] };
+    return { id, score, terms: [...terms], doc };
   });
 }
 

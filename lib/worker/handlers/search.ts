@@ -61,7 +61,7 @@ export function searchHandlers(
       const c = await core;
       const { index } = c;
       const keep = filterOf(q, c, saved);
-      let hits: { id: string; score: number; terms: string[] }[];
+      let hits: { id: string; score: number; terms: string[]; doc?: number }[];
       let suggestion: string | null = null;
       if (q.text) {
         // The results of words searched lately, held; the shards of the others, kept until this search is done with them.
@@ -83,7 +83,7 @@ export function searchHandlers(
       }
       // The shown corpus papers from their shards, and their abstracts for the snippets, except in the
       // first, partial answer (titles only): the popup asks again at once, and the snippets come then.
-      const inCorpus = hits.map((h) => h.id).filter(c.has);
+      const inCorpus = hits.flatMap((h) => ((h.doc !== undefined ? c.hasHit({ doc: h.doc }) : c.has(h.id)) ? [h.id] : []));
       const [byId] = await Promise.all([
         ctx.corpus.shownPapers(inCorpus),
         index.abstracts ? ctx.corpus.readAbstracts(inCorpus) : undefined,

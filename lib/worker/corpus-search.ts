@@ -27,10 +27,10 @@ export interface Corpus {
   /** Whether a paper (by id, bare or not) is in the corpus. */
   has(id: string): boolean;
   /**
-   * Whether a search hit is a corpus paper, from its short id: `has` needs the map of every
+   * Whether a search hit is a corpus paper, from its titles short id (`SearchHit.doc`): `has` needs the map of every
    * corpus id, whose first use took 10–40 ms at 110,000 papers, in the first search's wait.
    */
-  hasHit(hit: { doc: number }): boolean;
+  isCorpusDoc(doc: number): boolean;
   /** A corpus paper's year; undefined when unknown. */
   yearOf(id: string): number | undefined;
   /** Milliseconds from the first search to the index being searchable. */
@@ -95,7 +95,7 @@ export function createSearchLoader(
           count: docs.ids.length,
           ids: docs.ids,
           has: (id) => search.has(id) || search.has(bareId(id)),
-          hasHit: (hit) => hit.doc < docs.ids.length,
+          isCorpusDoc: (doc) => doc < docs.ids.length,
           yearOf: (id) => search.yearOf(id) ?? search.yearOf(bareId(id)),
           loadMs: 0,
         };

@@ -20,15 +20,8 @@ const lists = Object.fromEntries(corpus.map((p) => [p.id, relatedToPaper(MODEL, 
 
 /** A reader that records which files were read. */
 function recording(files: AssetFiles): { reader: AssetReader; read: string[] } {
-  const inner = memoryAssets(files);
   const read: string[] = [];
-  return {
-    read,
-    reader: {
-      text: (path) => (read.push(path), inner.text(path)),
-      bytes: (path) => (read.push(path), inner.bytes(path)),
-    },
-  };
+  return { read, reader: memoryAssets(files, read) };
 }
 
 describe('shard layout', () => {

@@ -113,9 +113,10 @@ export function storedManifest(files: AssetFiles): StoredManifest {
   return { build: hash.digest('hex').slice(0, 32), files: copied };
 }
 
-/** An asset reader over files held in memory (tests, benchmarks). */
-export function memoryAssets(files: AssetFiles): AssetReader {
+/** An asset reader over files held in memory (tests, benchmarks); each path read is pushed onto `read` when given. */
+export function memoryAssets(files: AssetFiles, read?: string[]): AssetReader {
   const get = (path: string) => {
+    read?.push(path);
     const content = files[path];
     if (content === undefined) throw new Error(`no asset ${path}`);
     return content;

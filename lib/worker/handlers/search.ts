@@ -83,7 +83,7 @@ export function searchHandlers(
       }
       // The shown corpus papers from their shards, and their abstracts for the snippets, except in the
       // first, partial answer (titles only): the popup asks again at once, and the snippets come then.
-      const inCorpus = hits.flatMap((h) => ((h.doc !== undefined ? c.hasHit({ doc: h.doc }) : c.has(h.id)) ? [h.id] : []));
+      const inCorpus = hits.filter((h) => (h.doc !== undefined ? c.isCorpusDoc(h.doc) : c.has(h.id))).map((h) => h.id);
       const [byId] = await Promise.all([
         ctx.corpus.shownPapers(inCorpus),
         index.abstracts ? ctx.corpus.readAbstracts(inCorpus) : undefined,

@@ -15,15 +15,31 @@ const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const median = (xs: number[]) => percentile(xs, 50);
 
-/** Stops the extension's worker as Chrome does after 30 s idle. */
-async function stopWorker(context: BrowserContext, id: string) {
+/**
+ * Stops the extension's worker as Chrome does after 30 s idle, from a blank page: an extension page (the options page,
+ * as here before) asked the worker for its status, was closed mid-request, and its retry started the worker again,
+ * which had loaded the search table by the time the measured page opened.
+ */
+async function stopWorker(context: BrowserContext) {
   const page = await context.newPage();
-  await page.goto(`chrome-extension://${id}/options.html`);
   const cdp = await context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
   await page.close();
   await new Promise((r) => setTimeout(r, 300));
+}
+
+/**
+ * Throws unless the worker now running started after `page`'s navigation began: the answer measured was a cold one.
+ * (A content script's page and the worker share the wall clock that `timeOrigin` counts from.)
+ */
+async function assertColdWorker(context: BrowserContext, page: Page): Promise<void> {
+  const workers = context.serviceWorkers();
+  const pageOrigin = await page.evaluate(() => performance.timeOrigin);
+  const workerOrigins = await Promise.all(workers.map((w) => w.evaluate(() => performance.timeOrigin).catch(() => Infinity)));
+  const started = Math.max(...workerOrigins.filter(Number.isFinite));
+  if (!(started >= pageOrigin))
+    throw new Error(`bench: the worker was running before the page opened (${Math.round(pageOrigin - started)} ms)`);
 }
 
 /** Milliseconds from navigation start until `found` (which returns `performance.now()` once it holds) is truthy, polled every frame. */
@@ -91,7 +107,7 @@ export async function chromiumColds(dir: string, papers: Paper[]): Promise<{ ove
     // One round first, not counted: the browser's own first start (its caches, compiling the extension) is not the worker's.
     for (let i = -1; i < 5; i++) {
       const p = pagesToVisit[Math.floor(((i + 2) * pagesToVisit.length) / 7)];
-      await stopWorker(context, id);
+      await stopWorker(context);
       const page = await context.newPage();
       await page.goto(`https://arxiv.org/abs/${p.id}`);
       const overlayMs = await timeUntil(page, () => {
@@ -102,13 +118,14 @@ export async function chromiumColds(dir: string, papers: Paper[]): Promise<{ ove
           performance.now()
         );
       });
+      if (i >= 0) await assertColdWorker(context, page);
       await page.close();
       if (i === -1) {
         const t = performance.now();
         await waitForCopies(context, id);
         copiesMs = performance.now() - t;
       }
-      await stopWorker(context, id);
+      await stopWorker(context);
       const pop = await context.newPage();
       await pop.goto(`chrome-extension://${id}/popup.html`, { waitUntil: 'commit' });
       const popupMs = await timeUntil(pop, () => {
@@ -122,6 +139,7 @@ export async function chromiumColds(dir: string, papers: Paper[]): Promise<{ ove
         }
         return !!document.querySelector('[data-testid="search-result"]') && performance.now();
       });
+      if (i >= 0) await assertColdWorker(context, pop);
       await pop.close();
       if (i >= 0) {
         overlay.push(overlayMs);

@@ -44,9 +44,12 @@ async function assertColdWorker(context: BrowserContext, page: Page): Promise<vo
 
 /** Milliseconds from navigation start until `found` (which returns `performance.now()` once it holds) is truthy, polled every frame. */
 async function timeUntil(page: Page, found: () => number | false): Promise<number> {
-  const handle = await page.waitForFunction(found, undefined, {
-    polling: 'raf',
-    timeout: 60_000,
+  const handle = await page.waitForFunction(found, undefined, { polling: 'raf', timeout: 60_000 }).catch(async (err: Error) => {
+    // What the page showed instead (the overlay's own text, or the popup's), for the report.
+    const shown = await page
+      .evaluate(() => (document.querySelector('paper-lens-overlay')?.shadowRoot ?? document.body)?.textContent ?? '')
+      .catch(() => '(page gone)');
+    throw new Error(`${err.message} at ${page.url()}; it showed: ${shown.replace(/\s+/g, ' ').slice(0, 400)}`);
   });
   return Number(await handle.jsonValue());
 }
@@ -110,6 +113,7 @@ export async function chromiumColds(dir: string, papers: Paper[]): Promise<{ ove
       await stopWorker(context);
       const page = await context.newPage();
       await page.goto(`https://arxiv.org/abs/${p.id}`);
+      if (process.env.BENCH_DEBUG) console.error(`bench: round ${i}, overlay of ${p.id}`);
       const overlayMs = await timeUntil(page, () => {
         const root = document.querySelector('paper-lens-overlay')?.shadowRoot;
         return (

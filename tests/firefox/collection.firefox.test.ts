@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { type Browser, type ElementHandle, type HTTPRequest, type Page } from 'puppeteer-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../e2e/harness';
-import { launchFirefox, openAddonPage } from './harness';
+import { launchFirefox, openAddonPage, waitInAddonPage } from './harness';
 import { absPage, defaultSite } from '../e2e/site';
 
 const DIR = join(ROOT, 'tests/fixtures/collection');
@@ -97,11 +97,12 @@ describe('Firefox ESR: the collection added on the options page', () => {
       await step('choose the two files', () => input.uploadFile(SLICE, HF));
       // The progress shows, then the import ends with both sources listed (a fast run may end before the first poll).
       await step('the import runs and ends', () =>
-        options.waitForFunction(
+        waitInAddonPage(
+          options,
           () =>
             !document.querySelector('[data-testid="collection-progress"]') &&
-            document.querySelector('[data-testid="collection-source"][data-name="hf-daily-2024-06-14.json"]') &&
-            document.querySelector('[data-testid="collection-source"][data-name="arxiv-slice-5k.jsonl"]'),
+            !!document.querySelector('[data-testid="collection-source"][data-name="hf-daily-2024-06-14.json"]') &&
+            !!document.querySelector('[data-testid="collection-source"][data-name="arxiv-slice-5k.jsonl"]'),
           { timeout: 120_000, polling: 200 },
         ),
       );
@@ -126,8 +127,9 @@ describe('Firefox ESR: the collection added on the options page', () => {
         await popup.type('[data-testid="search-input"]', fold(added.title).slice(0, 60));
       });
       await step('the popup finds the added paper', () =>
-        popup.waitForFunction(
-          (id) =>
+        waitInAddonPage(
+          popup,
+          (id: string) =>
             Array.from(document.querySelectorAll('[data-testid="search-result"]')).some(
               (e) => e.getAttribute('data-paper-id') === id,
             ),
@@ -142,17 +144,16 @@ describe('Firefox ESR: the collection added on the options page', () => {
         // The removal shows its progress, or is over, within seconds of the click; a click that reached
         // nothing (the page showing no removal) is given again, once the button is there and enabled.
         const started = () =>
-          options
-            .waitForFunction(
-              () =>
-                document.querySelector('[data-testid="collection-progress"]') ||
-                !document.querySelector('[data-testid="collection-source"][data-name="arxiv-slice-5k.jsonl"]'),
-              { timeout: 10_000, polling: 100 },
-            )
-            .then(
-              () => true,
-              () => false,
-            );
+          waitInAddonPage(
+            options,
+            () =>
+              !!document.querySelector('[data-testid="collection-progress"]') ||
+              !document.querySelector('[data-testid="collection-source"][data-name="arxiv-slice-5k.jsonl"]'),
+            { timeout: 10_000, polling: 100 },
+          ).then(
+            () => true,
+            () => false,
+          );
         await options.click(remove);
         if (!(await started())) {
           console.warn('Firefox collection e2e: the first click on Remove started nothing; clicking again');
@@ -160,15 +161,14 @@ describe('Firefox ESR: the collection added on the options page', () => {
           await options.click(remove);
           expect(await started()).toBe(true);
         }
-        await options
-          .waitForFunction(() => !document.querySelector('[data-testid="collection-source"][data-name="arxiv-slice-5k.jsonl"]'), {
-            timeout: 60_000,
-            polling: 200,
-          })
-          .catch(async (e: Error) => {
-            const shown = await options.$eval('.collection-settings', (el) => (el as HTMLElement).innerText.replace(/\s+/g, ' '));
-            throw new Error(`${e.message}; the options page shows: ${shown}`, { cause: e });
-          });
+        await waitInAddonPage(
+          options,
+          () => !document.querySelector('[data-testid="collection-source"][data-name="arxiv-slice-5k.jsonl"]'),
+          { timeout: 60_000, polling: 200 },
+        ).catch(async (e: Error) => {
+          const shown = await options.$eval('.collection-settings', (el) => (el as HTMLElement).innerText.replace(/\s+/g, ' '));
+          throw new Error(`${e.message}; the options page shows: ${shown}`, { cause: e });
+        });
       });
       expect(await sourceCounts(options)).toEqual({ bundled: 65, 'hf-daily-2024-06-14.json': 28 });
       const again = await step('open the removed paper', () => open(`https://arxiv.org/abs/${added.id}`));

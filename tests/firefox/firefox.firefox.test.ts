@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../e2e/harness';
-import { openAddonPage } from './harness';
+import { openAddonPage, waitInAddonPage } from './harness';
 import { corpus, defaultSite } from '../e2e/site';
 
 const ADDON_DIR = join(ROOT, '.output/firefox-mv2');
@@ -147,7 +147,8 @@ describe('Firefox ESR: the add-on on arXiv', () => {
     const popup = await openExtensionPage('popup.html');
     await popup.waitForSelector('[data-testid="search-input"]');
     await popup.type('[data-testid="search-input"]', 'ctc', { delay: 30 });
-    await popup.waitForFunction(
+    await waitInAddonPage(
+      popup,
       () =>
         Array.from(document.querySelectorAll('[data-testid="search-result"]')).some(
           (e) => e.getAttribute('data-paper-id') === '2307.01715',
@@ -160,7 +161,8 @@ describe('Firefox ESR: the add-on on arXiv', () => {
     await popup.click('[data-testid="search-input"]', { count: 3 });
     await popup.keyboard.press('Backspace');
     await popup.type('[data-testid="search-input"]', 'korbak', { delay: 30 });
-    await popup.waitForFunction(
+    await waitInAddonPage(
+      popup,
       () => {
         const got = Array.from(document.querySelectorAll('[data-testid="search-result"]'), (e) =>
           e.getAttribute('data-paper-id'),

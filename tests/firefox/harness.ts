@@ -50,3 +50,32 @@ export async function openAddonPage(browser: Browser, path: string, uuid = ADDON
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Waits until `fn` is truthy in one of the add-on's pages, polling from the
+ * test. Puppeteer's own `waitForFunction` builds its predicate with
+ * `new Function`, which the add-on's content security policy refuses in its
+ * pages from Firefox ESR 140.12 ("call to Function() blocked by CSP"); a plain
+ * evaluate is not refused. `fn` returns a boolean: a DOM node does not come back
+ * through BiDi (the poll would fail every time). A poll that fails (the document
+ * swapped) is tried again.
+ */
+export async function waitInAddonPage<A extends unknown[]>(
+  page: Page,
+  fn: (...args: A) => boolean,
+  { timeout = 20_000, polling = 100 }: { timeout?: number; polling?: number } = {},
+  ...args: A
+): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let lastError: unknown;
+  for (;;) {
+    const ok = await page.evaluate(fn as (...a: unknown[]) => boolean, ...args).then(Boolean, (e: unknown) => {
+      lastError = e;
+      return false;
+    });
+    if (ok) return;
+    if (Date.now() > deadline)
+      throw new Error(`Waiting failed: ${timeout} ms exceeded`, lastError === undefined ? undefined : { cause: lastError });
+    await new Promise((r) => setTimeout(r, polling));
+  }
+}

@@ -11,7 +11,6 @@
  * `--pool FILE` writes every method's unjudged top-5 papers, without method
  * names, for blind judging. Build time only.
  */
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { corpusTerms } from './corpus-terms';
 import {
@@ -25,8 +24,9 @@ import {
   type Vectors,
   type VectorOptions,
 } from './vectors';
-import { gradesOf, readGradedSet, runRanking, type GradedSet } from '../eval/real';
-import { ndcgAtK } from '../eval/metrics';
+import { readGradedSet, runRanking, type GradedSet } from '../eval/real';
+import { writeBlindPool } from './pool';
+import { leaveOneOut as runLeaveOneOut, type GridValue, type Ranker } from './loo';
 import { TABLE_HEADER, tableRow } from '../eval/real-run';
 import { baselineRelated, buildTfidfBaseline } from '../eval/tfidf-baseline';
 
@@ -54,38 +54,17 @@ const report = (name: string, top10: Map<string, string[]>) => {
   console.log(rows.at(-1));
 };
 
-/** A ranking built from candidate scores: id → ranked ids. */
-type Ranker = (doc: number) => number[];
 const runDocs = (rank: Ranker) =>
   runRanking(set, (id) => {
     const d = docOf.get(id);
     return d === undefined ? [] : rank(d).map((j) => ct.papers[j].id);
   });
 
-/**
- * Leave-one-out over a grid: for each held-out query, the grid value best on
- * the other queries ranks it. Prints each value's mean too (the neighbourhood).
- */
-function leaveOneOut(name: string, grid: { label: string; rank: Ranker }[]) {
-  const runs = grid.map((g) => runDocs(g.rank));
-  const per = runs.map((r) => set.queries.map((q) => ndcgAtK(r.get(q.query) ?? [], gradesOf(q, false), 5, 'exponential')));
-  const means = per.map((p) => p.reduce((a, b) => a + b, 0) / p.length);
-  console.log(`  ${name} neighbourhood: ${grid.map((g, i) => `${g.label} ${means[i].toFixed(3)}`).join(' · ')}`);
-  const chosen = new Map<string, string[]>();
-  const picks: string[] = [];
-  set.queries.forEach((q, qi) => {
-    let best = 0;
-    let bestScore = -1;
-    per.forEach((p, gi) => {
-      const s = p.reduce((a, b, i) => (i === qi ? a : a + b), 0);
-      if (s > bestScore + 1e-9) [best, bestScore] = [gi, s];
-    });
-    picks.push(grid[best].label);
-    chosen.set(q.query, runs[best].get(q.query) ?? []);
-  });
-  const counts = new Map<string, number>();
-  for (const p of picks) counts.set(p, (counts.get(p) ?? 0) + 1);
-  report(`${name} (LOO; picked ${[...counts].map(([l, c]) => `${l}×${c}`).join(' ')})`, chosen);
+/** A knob reported by leave-one-out (tools/related-lab/loo.ts), its neighbourhood printed too. */
+function leaveOneOut(name: string, grid: GridValue[]) {
+  const r = runLeaveOneOut(set, runDocs, grid);
+  console.log(`  ${name} neighbourhood: ${r.neighbourhood}`);
+  report(`${name} (LOO; picked ${r.picks})`, r.chosen);
 }
 
 // Baseline and today's method.
@@ -211,7 +190,7 @@ leaveOneOut(
 );
 {
   // The small gains above together, chosen jointly by leave-one-out.
-  const grid: { label: string; rank: Ranker }[] = [];
+  const grid: GridValue[] = [];
   for (const tw of [1, 2])
     for (const a of [0, 0.05])
       for (const tt of [0, 0.05])
@@ -264,28 +243,7 @@ lap('collection model');
 console.log('\n' + TABLE_HEADER + '\n' + rows.join('\n'));
 
 if (flags.pool) {
-  // Every unjudged paper in any method's top 5, per query, without saying which method found it.
-  const pool: Record<
-    string,
-    {
-      query: { id: string; title: string; abstract: string };
-      candidates: { id: string; title: string; abstract: string; categories: string }[];
-    }
-  > = {};
-  for (const q of set.queries) {
-    const grades = gradesOf(q, true);
-    const ids = new Set<string>();
-    for (const run of allRuns.values()) for (const id of (run.get(q.query) ?? []).slice(0, 5)) if (!grades.has(id)) ids.add(id);
-    const paper = (id: string) => ct.papers[docOf.get(id)!];
-    const qp = paper(q.query);
-    pool[q.query] = {
-      query: { id: qp.id, title: qp.title, abstract: qp.abstract },
-      candidates: [...ids]
-        .sort()
-        .map((id) => ({ id, title: paper(id).title, abstract: paper(id).abstract, categories: paper(id).categories.join(' ') })),
-    };
-  }
-  writeFileSync(flags.pool, JSON.stringify(pool, null, 1));
-  console.log(`unjudged top-5 papers (blind): ${flags.pool}`);
+  const n = writeBlindPool(flags.pool, set, allRuns.values(), (id) => ct.papers[docOf.get(id)!]);
+  console.log(`${n} unjudged top-5 papers (blind): ${flags.pool}`);
 }
 export type { GradedSet };

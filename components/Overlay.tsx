@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { PageAnnotation } from '@/lib/messaging/contract';
 import { parseTags } from '@/lib/core/tags';
 import { formatAuthors } from '@/lib/ui/papers';
@@ -6,6 +5,7 @@ import { trusted } from '@/lib/ui/trusted';
 import { AnnotationList, type AnnotationListProps } from './AnnotationList';
 import { PaperLinks } from './PaperLinks';
 import { RelatedList } from './RelatedList';
+import { useDraft } from './use-draft';
 
 /** Props of the overlay on a paper page. */
 export interface OverlayProps {
@@ -107,15 +107,19 @@ function SavedDetails(props: {
   busy?: boolean;
   onSave(d: { tags: string[]; note: string; read: boolean }): void;
 }) {
-  const [tags, setTags] = useState(props.saved.tags.join(', '));
-  const [note, setNote] = useState(props.saved.note);
-  const [read, setRead] = useState(props.saved.read);
-  useEffect(() => {
-    setTags(props.saved.tags.join(', '));
-    setNote(props.saved.note);
-    setRead(props.saved.read);
-  }, [props.saved]);
-  const dirty = tags !== props.saved.tags.join(', ') || note !== props.saved.note || read !== props.saved.read;
+  // Drafts, not copies: the overlay reads its paper again after any change to the list (a save in
+  // another tab, an import), and what the user is typing must survive that (lib/ui/draft.ts).
+  const storedTags = props.saved.tags.join(', ');
+  const [tags, setTags] = useDraft(storedTags);
+  const [note, setNote] = useDraft(props.saved.note);
+  const [read, setRead] = useDraft(props.saved.read);
+  const dirty = tags !== storedTags || note !== props.saved.note || read !== props.saved.read;
+  const save = () => {
+    const cleaned = parseTags(tags);
+    // Shown as it will be stored ("a,b" → "a, b"), so the saved answer finds the field unedited.
+    setTags(cleaned.join(', '));
+    props.onSave({ tags: cleaned, note, read });
+  };
   return (
     <div class="pl-details">
       <label>
@@ -139,7 +143,7 @@ function SavedDetails(props: {
         type="button"
         data-testid="overlay-save-details"
         disabled={!dirty || props.busy}
-        onClick={trusted(() => props.onSave({ tags: parseTags(tags), note, read }))}
+        onClick={trusted(save)}
       >
         Save notes and tags
       </button>

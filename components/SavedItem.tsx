@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
 import { parseTags } from '@/lib/core/tags';
 import type { SavedPaper } from '@/lib/reading-list/list';
 import { formatAuthors, paperUrl } from '@/lib/ui/papers';
+import { useDraft } from './use-draft';
 
 /** Props of one paper on the reading list. */
 export interface SavedItemProps {
@@ -14,11 +14,19 @@ export interface SavedItemProps {
 /** One saved paper: its link, read box, tags and note edited in place, remove. */
 export function SavedItem(props: SavedItemProps) {
   const p = props.paper;
-  const [tags, setTags] = useState(p.tags.join(', '));
-  const [note, setNote] = useState(p.note);
+  // Drafts over the stored row (lib/ui/draft.ts): an edit in another tab shows here unless this row is
+  // being edited, and a stale box is never written back over it on blur.
+  const storedTags = p.tags.join(', ');
+  const [tags, setTags] = useDraft(storedTags);
+  const [note, setNote] = useDraft(p.note);
   // Optimistic: the box follows the click at once, and the stored state once the worker answers.
-  const [read, setRead] = useState(p.read);
-  useEffect(() => setRead(p.read), [p.read]);
+  const [read, setRead] = useDraft(p.read);
+  const saveTags = () => {
+    if (tags === storedTags) return;
+    const cleaned = parseTags(tags);
+    setTags(cleaned.join(', '));
+    props.update(p.id, { tags: cleaned });
+  };
   return (
     <li class={`saved-item ${p.read ? 'is-read' : ''}`} data-testid="saved-item" data-paper-id={p.id}>
       <div class="title">
@@ -54,7 +62,7 @@ export function SavedItem(props: SavedItemProps) {
             placeholder="tags, comma separated"
             value={tags}
             onInput={(e) => setTags(e.currentTarget.value)}
-            onBlur={() => tags !== p.tags.join(', ') && props.update(p.id, { tags: parseTags(tags) })}
+            onBlur={saveTags}
             onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
           />
         </label>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useDraft } from './use-draft';
 import { HIGHLIGHT_COLOURS, type Annotation, type HighlightColour } from '@/lib/annotations/types';
 import { trusted } from '@/lib/ui/trusted';
 
@@ -56,8 +56,7 @@ export function AnnotationList(props: AnnotationListProps) {
 
 function AnnotationItem(props: AnnotationListProps & { item: AnnotationItemView }) {
   const { annotation: a, anchored } = props.item;
-  const [note, setNote] = useState(a.note);
-  useEffect(() => setNote(a.note), [a.note]);
+  const [note, setNote] = useDraft(a.note);
   const commit = () => {
     if (note.trim() !== a.note) props.onNote(a.id, note);
   };

@@ -139,12 +139,7 @@ function SavedDetails(props: {
         <input type="checkbox" data-testid="overlay-read" checked={read} onChange={(e) => setRead(e.currentTarget.checked)} />{' '}
         Read
       </label>
-      <button
-        type="button"
-        data-testid="overlay-save-details"
-        disabled={!dirty || props.busy}
-        onClick={trusted(save)}
-      >
+      <button type="button" data-testid="overlay-save-details" disabled={!dirty || props.busy} onClick={trusted(save)}>
         Save notes and tags
       </button>
     </div>

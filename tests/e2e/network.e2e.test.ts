@@ -300,3 +300,14 @@ describe('the built Chrome manifest (.output/chrome-mv3)', () => {
     expect(manifest).not.toHaveProperty('key');
   });
 });
+
+describe("the built worker's script (.output/chrome-mv3/background.js)", () => {
+  const script = readFileSync(join(EXTENSION_DIR, 'background.js'), 'utf8');
+
+  it('holds no table it does not use: it is evaluated at every worker start', () => {
+    // unicode2latex's index evaluates its Unicode → LaTeX tables (biblatex, bibtex) on import; only the LaTeX →
+    // Unicode table is read (lib/formats/import/latex.ts). With them the script was 433 KB and took 18–24 ms to
+    // evaluate at each cold start in Chromium, 6 ms without.
+    expect(script.length).toBeLessThan(330_000);
+  });
+});

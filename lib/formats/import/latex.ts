@@ -11,7 +11,7 @@
  * shows titles with their math; a line break `\\` gives `\n`.
  */
 // The two tables by their files, not the package's index: the index also builds its Unicode → LaTeX tables
-// (deep-frozen merges of 230 KB each) as it is evaluated, which was half of the worker's script and 15–20 ms of
+// (deep-frozen merges of 230 KB each) as it is evaluated, which was half of the worker's script and 18–24 ms of
 // every worker start, for an export direction Paper Lens does not use. The package's exports map names only its
 // index, so the files are imported by path.
 import { table as latex2unicode } from '../../../node_modules/unicode2latex/dist/esm/tables/latex2unicode.js';

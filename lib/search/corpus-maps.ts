@@ -108,4 +108,11 @@ export class FieldLengths extends Map<number, number[]> {
     this.removed.add(shortId);
     return true;
   }
+  /**
+   * A field's lengths by short id, for the corpus's papers (those below its length), while none of them was
+   * removed; undefined otherwise (read them with `get`). Scoring reads them straight from it (lib/search/mini-internals.ts).
+   */
+  column(fieldId: number): Uint32Array | undefined {
+    return this.removed.size ? undefined : this.lengths[fieldId];
+  }
 }

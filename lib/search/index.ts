@@ -179,14 +179,31 @@ export function searchPapers(
   const titleIds = internals(index.titles)._documentIds;
   const better = (a: [number, number], b: [number, number]) =>
     a[1] > b[1] || (a[1] === b[1] && titleIds.get(a[0])! < titleIds.get(b[0])!);
-  acc.each((doc, score, bits) => {
-    const hit: [number, number] = [doc, (score * matchedGroups(bits)) / groups.length];
-    if (ranked.length === limit && !better(hit, ranked[limit - 1])) return;
+  // One plain loop, the groups matched by each set of words looked up once: a common query's first search
+  // runs before the engine has compiled it, and there a call and a pair for each of thousands of candidates
+  // were most of its time. A candidate below the last kept one is passed over at once.
+  const matchedOf = typed.length <= 16 ? new Int8Array(1 << typed.length).fill(-1) : null;
+  const { touched, state, score, bits } = acc.raw();
+  let worst = -Infinity;
+  for (let i = 0; i < touched.length; i++) {
+    const doc = touched[i];
+    if (state[doc] !== 1) continue;
+    const b = bits[doc];
+    let matched = matchedOf ? matchedOf[b] : -1;
+    if (matched < 0) {
+      matched = matchedGroups(b);
+      if (matchedOf) matchedOf[b] = matched;
+    }
+    const sc = (score[doc] * matched) / groups.length;
+    if (sc < worst) continue;
+    const hit: [number, number] = [doc, sc];
+    if (ranked.length === limit && !better(hit, ranked[limit - 1])) continue;
     let at = ranked.length;
     while (at > 0 && better(hit, ranked[at - 1])) at--;
     ranked.splice(at, 0, hit);
     if (ranked.length > limit) ranked.pop();
-  });
+    if (ranked.length === limit) worst = ranked[limit - 1][1];
+  }
   acc.clear();
   // Matched terms, for highlighting, only for the papers shown.
   return ranked.map(([doc, score]) => {
@@ -213,7 +230,8 @@ interface Accumulator {
   add(hits: WordHits[], keep?: (id: string) => boolean): void;
   /** How many papers pass `test`, counting up to `atMost`. */
   count(test: (bits: number) => boolean, atMost: number): number;
-  each(f: (doc: number, score: number, bits: number) => void): void;
+  /** The papers this search touched (in `touched`; `state` 1 for those kept) and their scores and bits, by short id. */
+  raw(): { touched: readonly number[]; state: Uint8Array; score: Float64Array; bits: Int32Array };
   /** Resets what this search touched, for the next one. */
   clear(): void;
 }
@@ -266,9 +284,7 @@ function accumulator(index: SearchIndex): Accumulator {
       for (const d of touched) if (state[d] === 1 && test(bits[d]) && ++n >= atMost) break;
       return n;
     },
-    each(f) {
-      for (const d of touched) if (state[d] === 1) f(d, score[d], bits[d]);
-    },
+    raw: () => ({ touched, state, score, bits }),
     clear() {
       for (const d of touched) state[d] = 0;
     },

@@ -9,6 +9,7 @@
  */
 import type MiniSearch from 'minisearch';
 import type { SearchOptions } from 'minisearch';
+import { FieldLengths } from './corpus-maps';
 
 /** One scored match: the document's score and which of its terms matched (as keys). */
 export interface RawMatch {
@@ -107,6 +108,8 @@ export function scoreWord(
   const more = new Map<number, number[]>();
   const terms: string[] = [];
   const total = m._documentCount;
+  const ids = m._documentIds;
+  const lengths = m._fieldLength;
   const add = (term: string, weight: number, data: TermData | undefined) => {
     if (!data) return;
     const t = terms.length;
@@ -116,14 +119,20 @@ export function scoreWord(
       if (!freqs) continue;
       let matching = freqs.size;
       const avg = m._avgFieldLength[field.id];
-      for (const [doc, tf] of freqs) {
-        if (!m._documentIds.has(doc)) {
+      // As MiniSearch computes it for each posting, from the postings left: it changes only when one is removed.
+      let idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+      // The shipped corpus's lengths read straight from their typed array (lib/search/corpus-maps.ts).
+      const column = lengths instanceof FieldLengths ? lengths.column(field.id) : undefined;
+      // forEach rather than for…of with [doc, tf]: a common word's first search runs before the engine has
+      // compiled this loop, and there the pair made for each posting cost twice the loop's own work.
+      freqs.forEach((tf, doc) => {
+        if (!ids.has(doc)) {
           m.removeTerm(field.id, doc, term);
           matching -= 1;
-          continue;
+          idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+          return;
         }
-        const length = m._fieldLength.get(doc)![field.id];
-        const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+        const length = column !== undefined && doc < column.length ? column[doc] : lengths.get(doc)![field.id];
         const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avg)));
         // termWeight × termBoost (1) × fieldBoost × docBoost (1) × raw, as termResults multiplies.
         const weighted = weight * field.boost * raw;
@@ -144,7 +153,7 @@ export function scoreWord(
             else more.set(pos[doc], [t]);
           }
         }
-      }
+      });
     }
     if (used) terms.push(term);
   };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import papers from '../../data/papers.json';
 import type { Paper } from '../../lib/core/paper';
 import { shardOf } from '../../lib/collection/assets';
-import { createSearchIndex, holdWords, searchPapers, upsertPaper, type SearchHit } from '../../lib/search';
+import { createSearchIndex, holdWords, removePaperFromIndex, searchPapers, upsertPaper, type SearchHit } from '../../lib/search';
 import { internals } from '../../lib/search/mini-internals';
 import { termKey } from '../../lib/search/options';
 import { eachPosting, openShardedIndex, SEARCH_FILES, type SearchPart, type ShardEntry } from '../../lib/search/shards';
@@ -130,6 +130,19 @@ describe('the shipped search index in shards by term', () => {
       }
     }, 60_000);
   }
+
+  it('answers as the whole index does once a corpus paper is removed from both (its lengths no longer read by column)', async () => {
+    const whole = createSearchIndex(bundled);
+    const { s } = sharded(bundled);
+    s.openAbstracts();
+    const gone = bundled.find((p) => /transformer/i.test(p.title))!;
+    const q = gone.title.split(' ').slice(0, 2).join(' ');
+    expect((await search(s, q)).map((h) => h.id)).toContain(gone.id);
+    removePaperFromIndex(whole, gone.id);
+    removePaperFromIndex(s.index, gone.id);
+    for (const query of [q, ...QUERIES]) expect(canon(await search(s, query))).toEqual(canon(searchPapers(whole, query)));
+    expect((await search(s, q)).map((h) => h.id)).not.toContain(gone.id);
+  });
 
   it('typed keystroke by keystroke, words held from earlier keystrokes, answers as the whole index does', async () => {
     const whole = createSearchIndex(bundled);

@@ -169,6 +169,25 @@ describe('the worker answers', () => {
     expect(saved.results.every((r) => r.saved)).toBe(true);
   });
 
+  it("finds a saved paper from outside the corpus in a restarted worker's first search, as its index loads", async () => {
+    await service().handle({
+      type: 'listSave',
+      payload: { paper: { id: '2501.99999', title: 'Quasicrystal tokenizers', authors: ['Zed Q'] }, tags: ['ir'] },
+    });
+    // A new worker over the same storage, whose list is read slower than the index's shards (a cold database):
+    // its first message is the search, and the shards are read while the list is.
+    const area = fakeBrowser.storage.local;
+    const slow: StorageAreaLike = {
+      get: async (keys) => (await new Promise((r) => setTimeout(r, 50)), area.get(keys)),
+      set: (items) => area.set(items),
+      remove: (keys) => area.remove(keys),
+    };
+    const first = await service(slow).handle({ type: 'search', payload: { query: 'quasicrystal tokenizers' } });
+    expect(first.results.map((r) => [r.id, r.saved])).toEqual([['2501.99999', true]]);
+    const tagged = await service().handle({ type: 'search', payload: { query: 'tokenizers tag:ir' } });
+    expect(tagged.results.map((r) => r.id)).toEqual(['2501.99999']);
+  });
+
   it('suggests "did you mean" when nothing matches', async () => {
     const r = await service().handle({ type: 'search', payload: { query: 'tokenizatoinx' } });
     if (r.results.length === 0) expect(r.suggestion).toBeTruthy();

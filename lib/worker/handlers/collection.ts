@@ -130,11 +130,13 @@ export async function searchAdded(
   ctx: WorkerContext,
   q: ParsedQuery,
   limit: number,
-  saved: Map<string, SavedPaper>,
+  savedList: Promise<Map<string, SavedPaper>>,
 ): Promise<SearchResultView[]> {
   const index = await ctx.collection.index();
   if (!index) return [];
   const sources = await ctx.collection.sources();
+  // The reading list, read meanwhile by the search that asks (lib/worker/handlers/search.ts).
+  const saved = await savedList;
   const view = (p: ShownPaper, score: number, terms: string[]): SearchResultView => ({
     ...shownView(p),
     abstract: undefined,

@@ -51,23 +51,30 @@ export function searchHandlers(
     },
 
     async search({ query, limit = 20 }) {
-      // The index, the list and the added collection's answer (from IndexedDB) are read side by side.
+      // The index, the list and the added collection's answer (from IndexedDB) are read side by side, and the
+      // shards of the query's words while the list is read: a cold worker's list read (its database opened
+      // first) took as long as the index's table and the shards together at 30,000 papers.
+      const q = parseQuery(query);
       const core = ctx.corpus.core();
       core.catch(() => undefined);
-      const saved = savedMap((await ctx.list.read()).list);
-      const q = parseQuery(query);
-      const added = searchAdded(ctx, q, limit, saved);
+      const savedList = ctx.list.read().then((r) => savedMap(r.list));
+      savedList.catch(() => undefined);
+      const added = searchAdded(ctx, q, limit, savedList);
       added.catch(() => undefined);
       const c = await core;
       const { index } = c;
-      const keep = filterOf(q, c, saved);
       let hits: { id: string; score: number; terms: string[]; doc?: number }[];
       let suggestion: string | null = null;
+      let saved: Map<string, SavedPaper>;
+      let keep: ((id: string) => boolean) | undefined;
       if (q.text) {
         // The results of words searched lately, held; the shards of the others, kept until this search is done with them.
         const held = holdWords(index, q.text);
         const release = await c.search.prepare(q.text, held);
         try {
+          // Searched once the list is in: its saved papers from outside the corpus join the index as it is read.
+          saved = await savedList;
+          keep = filterOf(q, c, saved);
           hits = searchPapers(index, q.text, limit, keep, held);
           if (!hits.length) suggestion = suggestQuery(index, q.text);
         } finally {
@@ -75,6 +82,8 @@ export function searchHandlers(
         }
       } else {
         // Filters without text: the matching saved papers, newest first, then corpus papers in the corpus's order.
+        saved = await savedList;
+        keep = filterOf(q, c, saved);
         const pool = q.savedOnly ? [...saved.keys()] : [...saved.keys(), ...c.ids.filter((i) => !saved.has(i))];
         hits = pool
           .filter((id) => !keep || keep(id))

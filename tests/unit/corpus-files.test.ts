@@ -46,7 +46,9 @@ describe('the corpus files copied into IndexedDB', () => {
     expect(MANIFEST.files.every(isStoredPath)).toBe(true);
     expect(MANIFEST.files[0]).toMatch(/^corpus\/related\/terms\//);
     expect(MANIFEST.files.some((f) => f.startsWith('corpus/papers/'))).toBe(true);
-    expect(MANIFEST.files).not.toContain('corpus/search/docs.json');
+    expect(MANIFEST.files.some((f) => f.startsWith('corpus/search/titles/'))).toBe(true);
+    expect(MANIFEST.files.some((f) => f.startsWith('corpus/search/abstracts/'))).toBe(false);
+    expect(MANIFEST.files).not.toContain('corpus/search/docs.bin');
     expect(MANIFEST.build).toMatch(/^[0-9a-f]{32}$/);
     // The same corpus builds the same hash; one changed record, another.
     expect(JSON.parse(buildAssets(corpus, buildRelatedModel(corpus))[STORED_MANIFEST] as string).build).toBe(MANIFEST.build);

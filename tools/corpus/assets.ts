@@ -93,6 +93,7 @@ const COPY_ORDER = [
   'corpus/related/ids/',
   'corpus/related/papers/',
   'corpus/papers/',
+  'corpus/search/titles/',
   'corpus/abstracts/',
 ];
 

@@ -85,6 +85,8 @@ export function createSearchLoader(
 
   const loadCore = (): Promise<Corpus> => {
     if (!core) {
+      // The layout too: the papers shown read their shards by it.
+      layout().catch(() => undefined);
       core = (async () => {
         const t0 = performance.now();
         const docs = decodeSearchDocs(await assets.bytes(SEARCH_FILES.docs));

@@ -97,8 +97,9 @@ describe('the worker on pages', () => {
     expect(read).toEqual([]);
     await s.handle({ type: 'status', payload: {} });
     await s.settled();
-    // The status loads the search table only: the abstracts part waits for a search's answer.
-    expect(read).toEqual([SEARCH_FILES.docs]);
+    // The status loads the search table, and the layout its results' papers are read by: the abstracts part
+    // waits for a search's answer.
+    expect(read.sort()).toEqual([ASSET_FILES.layout, SEARCH_FILES.docs].sort());
   });
 
   it('does not load the search index for pages, and loads it for search', async () => {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_FLAGS } from '../tests/e2e/harness';
+import { CHROMIUM_FLAGS, untilActivated } from '../tests/e2e/harness';
 import { absPage } from '../tests/e2e/site';
 import type { Paper } from '../lib/core/paper';
 
@@ -102,6 +102,7 @@ export async function chromiumColds(dir: string, papers: Paper[]): Promise<{ ove
   try {
     let [worker] = context.serviceWorkers();
     worker ??= await context.waitForEvent('serviceworker');
+    await untilActivated(worker);
     const id = new URL(worker.url()).host;
     const overlay: number[] = [];
     const popup: number[] = [];

@@ -3,6 +3,8 @@
  * `openPart` puts them in place of MiniSearch's own): no entry per corpus paper, and
  * MiniSearch's own entries for the saved papers added since.
  */
+import type { FieldLengthArray } from './docs-table';
+
 /**
  * MiniSearch's map of short id → id over the corpus's ids (an entry each for
  * 30,000 papers, in both parts, was most of opening the index once its table
@@ -88,7 +90,7 @@ export class FieldLengths extends Map<number, number[]> {
   private readonly row: number[];
   private readonly removed = new Set<number>();
   constructor(
-    private readonly lengths: Uint32Array[],
+    private readonly lengths: FieldLengthArray[],
     private readonly corpusSize: number,
   ) {
     super();
@@ -112,7 +114,7 @@ export class FieldLengths extends Map<number, number[]> {
    * A field's lengths by short id, for the corpus's papers (those below its length), while none of them was
    * removed; undefined otherwise (read them with `get`). Scoring reads them straight from it (lib/search/mini-internals.ts).
    */
-  column(fieldId: number): Uint32Array | undefined {
+  column(fieldId: number): FieldLengthArray | undefined {
     return this.removed.size ? undefined : this.lengths[fieldId];
   }
 }

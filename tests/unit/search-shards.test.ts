@@ -75,6 +75,26 @@ describe("the documents' table in binary", () => {
     expect(docs.titles.fieldLength[0].some((n) => n > 0)).toBe(true);
   });
 
+  it("keeps each field's lengths in the narrowest array they fit, and reads back every value", () => {
+    const files = searchShardFiles(bundled, createSearchIndex(bundled));
+    const docs = decodeSearchDocs(files[SEARCH_FILES.docs] as Uint8Array);
+    expect(docs.titles.fieldLength[0]).toBeInstanceOf(Uint8Array);
+    const wide = {
+      ...docs,
+      titles: { ...docs.titles, fieldLength: [Uint32Array.from(docs.titles.fieldLength[0], (n, i) => (i === 3 ? 70_000 : n))] },
+      abstracts: {
+        ...docs.abstracts,
+        fieldLength: docs.abstracts.fieldLength.map((l) => Uint32Array.from(l, (n, i) => (i === 5 ? 300 : n))),
+      },
+    };
+    const back = decodeSearchDocs(encodeSearchDocs(wide));
+    expect(back.titles.fieldLength[0]).toBeInstanceOf(Uint32Array);
+    expect(back.abstracts.fieldLength.map((l) => l.constructor)).toEqual(docs.abstracts.fieldLength.map(() => Uint16Array));
+    for (const part of ['titles', 'abstracts'] as const)
+      expect(back[part].fieldLength.map((l) => [...l])).toEqual(wide[part].fieldLength.map((l) => [...l]));
+    expect(back.ids).toEqual(docs.ids);
+  });
+
   it('refuses a damaged table', () => {
     const bytes = searchShardFiles(bundled, createSearchIndex(bundled))[SEARCH_FILES.docs] as Uint8Array;
     expect(() => decodeSearchDocs(bytes.subarray(0, bytes.length - 8))).toThrow(/damaged/);

@@ -9,7 +9,16 @@ import { shardCount, shardOf } from '../../lib/collection/assets';
 import type { SearchIndex } from '../../lib/search';
 import { termKey } from '../../lib/search/options';
 import { eachPosting, SEARCH_FILES, type SearchPart, type ShardEntry } from '../../lib/search/shards';
-import { type PartDocs, type SearchDocs, align4, DOCS_MAGIC, type DocsHeader } from '../../lib/search/docs-table';
+import {
+  type FieldLengthArray,
+  type PartDocs,
+  type PartHeader,
+  type SearchDocs,
+  align4,
+  DOCS_MAGIC,
+  type DocsHeader,
+  narrowLengths,
+} from '../../lib/search/docs-table';
 
 /** Postings per shard on average: a shard of a common key is larger, one of a rare key smaller. */
 const POSTINGS_PER_SHARD = 12_000;
@@ -85,16 +94,23 @@ export function encodeSearchDocs(docs: SearchDocs): Uint8Array {
   const utf8 = new TextEncoder();
   if (docs.ids.some((id) => id.includes('\n'))) throw new Error('search table: an id holds a line break');
   const idBytes = utf8.encode(docs.ids.join('\n'));
-  const stats = ({ documentCount, fieldIds, averageFieldLength }: PartDocs) => ({ documentCount, fieldIds, averageFieldLength });
+  const narrow = (part: PartDocs) => part.fieldLength.map(narrowLengths);
+  const lengths = { titles: narrow(docs.titles), abstracts: narrow(docs.abstracts) };
+  const stats = ({ documentCount, fieldIds, averageFieldLength }: PartDocs, fields: FieldLengthArray[]): PartHeader => ({
+    documentCount,
+    fieldIds,
+    averageFieldLength,
+    widths: fields.map((a) => a.BYTES_PER_ELEMENT),
+  });
   const header: DocsHeader = {
     papers: docs.ids.length,
     shards: docs.shards,
     idsBytes: idBytes.length,
-    titles: stats(docs.titles),
-    abstracts: stats(docs.abstracts),
+    titles: stats(docs.titles, lengths.titles),
+    abstracts: stats(docs.abstracts, lengths.abstracts),
   };
   const headerBytes = utf8.encode(JSON.stringify(header));
-  const arrays: ArrayBufferView[] = [docs.years, ...docs.titles.fieldLength, ...docs.abstracts.fieldLength];
+  const arrays: ArrayBufferView[] = [docs.years, ...lengths.titles, ...lengths.abstracts];
   let length = align4(8 + headerBytes.length + idBytes.length);
   for (const a of arrays) length += align4(a.byteLength);
   const out = new Uint8Array(length);

@@ -19,7 +19,7 @@ import {
 import { internals, termsAt } from './mini-internals';
 import { distinctWords, invalidateWords, MAX_GROUPS, queryGroups, wordHits, type HeldWords, type WordHits } from './words';
 
-export { holdWords, invalidateWords, type HeldWords, type QueryWord, type WordHits } from './words';
+export { holdWords, invalidateWords, wordsGeneration, type HeldWords, type QueryWord, type WordHits } from './words';
 
 /** The two parts; `abstracts` is null while it is still loading. */
 export interface SearchIndex {

@@ -99,10 +99,17 @@ const wordCache = new WeakMap<SearchIndex, { words: Map<string, WordHits>; match
 const WORD_CACHE_SIZE = 96;
 const WORD_CACHE_MATCHES = 80_000;
 
+/** How many times each index's word results were forgotten: a search that held some before can tell. */
+const generations = new WeakMap<SearchIndex, number>();
+
 /** Forgets cached word results (after the index changed). */
 export function invalidateWords(index: SearchIndex): void {
   wordCache.delete(index);
+  generations.set(index, (generations.get(index) ?? 0) + 1);
 }
+
+/** Changes whenever {@link invalidateWords} runs for the index: words held before it are out of date. */
+export const wordsGeneration = (index: SearchIndex): number => generations.get(index) ?? 0;
 
 /**
  * One processed word in one part. The last word of the query is still being

@@ -188,6 +188,18 @@ describe('the worker answers', () => {
     expect(tagged.results.map((r) => r.id)).toEqual(['2501.99999']);
   });
 
+  it('finds a paper from outside the corpus saved just before the search, its words searched before', async () => {
+    const s = service();
+    await s.handle({ type: 'listSave', payload: { paper: { id: '2501.99998', title: 'Quasicrystal tokenizers', authors: [] } } });
+    expect((await s.handle({ type: 'search', payload: { query: 'quasicrystal' } })).results.map((r) => r.id)).toEqual([
+      '2501.99998',
+    ]);
+    // Saved, then searched at once: the search's words were held before the list read after the save had run.
+    await s.handle({ type: 'listSave', payload: { paper: { id: '2501.99997', title: 'Quasicrystal lattices', authors: [] } } });
+    const again = await s.handle({ type: 'search', payload: { query: 'quasicrystal' } });
+    expect(again.results.map((r) => r.id).sort()).toEqual(['2501.99997', '2501.99998']);
+  });
+
   it('suggests "did you mean" when nothing matches', async () => {
     const r = await service().handle({ type: 'search', payload: { query: 'tokenizatoinx' } });
     if (r.results.length === 0) expect(r.suggestion).toBeTruthy();

@@ -4,7 +4,7 @@
  */
 import type { SearchResultView } from '../../messaging/contract';
 import type { SavedPaper } from '../../reading-list/list';
-import { holdWords, searchPapers, suggestQuery } from '../../search';
+import { holdWords, searchPapers, suggestQuery, wordsGeneration } from '../../search';
 import { parseQuery, type ParsedQuery } from '../../search/query';
 import { makeSnippet } from '../../search/snippet';
 import { searchAnnotations } from '../../annotations/search';
@@ -69,11 +69,18 @@ export function searchHandlers(
       let keep: ((id: string) => boolean) | undefined;
       if (q.text) {
         // The results of words searched lately, held; the shards of the others, kept until this search is done with them.
-        const held = holdWords(index, q.text);
-        const release = await c.search.prepare(q.text, held);
+        const before = wordsGeneration(index);
+        let held = holdWords(index, q.text);
+        let release = await c.search.prepare(q.text, held);
         try {
           // Searched once the list is in: its saved papers from outside the corpus join the index as it is read.
           saved = await savedList;
+          if (wordsGeneration(index) !== before) {
+            // The list read changed the index (a paper saved just before): the words held are taken again.
+            release();
+            held = holdWords(index, q.text);
+            release = await c.search.prepare(q.text, held);
+          }
           keep = filterOf(q, c, saved);
           hits = searchPapers(index, q.text, limit, keep, held);
           if (!hits.length) suggestion = suggestQuery(index, q.text);

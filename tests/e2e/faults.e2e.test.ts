@@ -30,6 +30,8 @@ const SCALE = process.env.FC_SEED === 'random' ? 3 : 1;
 const MESSAGE_TRIALS = Number(process.env.FAULT_TRIALS ?? 240) * SCALE;
 const RELAUNCH_TRIALS = 8 * SCALE;
 const SETTLE_EVERY = 40;
+/** How long a trial's message and stop may take before the trial is given up as stuck. */
+const STUCK_MS = Number(process.env.FAULT_STUCK_MS ?? 30_000);
 
 /** mulberry32: small, seeded, reproducible. */
 function prng(seed: number) {
@@ -108,6 +110,8 @@ interface Counts {
   annotations: number;
   /** Changes whose first sending met the stopping worker and were sent again. */
   retried: number;
+  /** Trials whose message or stop had no outcome in {@link STUCK_MS} (the driver page opened again). */
+  stuck: number;
 }
 
 /** The fields a user sees of each saved paper: saved, tags, note, and its highlights (id, note, colour). */
@@ -147,6 +151,7 @@ describe(`fault injection (seed ${SEED})`, () => {
       relaunches: 0,
       annotations: 0,
       retried: 0,
+      stuck: 0,
     };
     let model: ReadingList = { papers: [] };
     let l = await launch(defaultSite());
@@ -162,7 +167,7 @@ describe(`fault injection (seed ${SEED})`, () => {
     }
     // The worker is stopped only in the message trials, which all run on the first browser.
     const first = await driverFor(l);
-    const stop = first.stop;
+    let stop = first.stop;
     let driver = first.driver;
     const stored = async () => (await driver.evaluate('window.__stored()')) as SavedPaper[];
 
@@ -332,7 +337,27 @@ describe(`fault injection (seed ${SEED})`, () => {
       );
       const delay = rnd.int(60);
       const stopping = new Promise((r) => setTimeout(r, delay)).then(stop);
-      const [sent] = await Promise.all([sending, stopping]);
+      // A trial that hangs says where, and gives up after STUCK_MS: once in CI the suite hung after 80 trials (and
+      // never in runs alone). Its outcome is then unknown, as for a change given up on: the oracle takes storage.
+      const pending = { sending: true, stopping: true };
+      void sending.finally(() => (pending.sending = false)).catch(() => undefined);
+      void stopping.finally(() => (pending.stopping = false));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const outcome = await Promise.race([
+        Promise.all([sending, stopping]).then(([s]) => s),
+        new Promise<'stuck'>((r) => (timer = setTimeout(() => r('stuck'), STUCK_MS))),
+      ]).finally(() => clearTimeout(timer));
+      if (outcome === 'stuck') {
+        counts.stuck++;
+        console.log(
+          `trial ${counts.trials} (${type}, stop after ${delay} ms): no outcome in ${STUCK_MS} ms, ${JSON.stringify(pending)}`,
+        );
+        await driver.close().catch(() => undefined);
+        ({ driver, stop } = await driverFor(l));
+        model = { papers: await stored() };
+        continue;
+      }
+      const sent = outcome;
       await check(sent, change, importIds);
       if ((t + 1) % SETTLE_EVERY === 0) {
         await settle();
@@ -390,12 +415,14 @@ describe(`fault injection (seed ${SEED})`, () => {
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
     console.log(
       `fault injection, seed ${SEED}: ${counts.trials} trials (${MESSAGE_TRIALS} with the worker stopped, ${counts.relaunches} browser relaunches) in ${seconds} s; ` +
-        `${counts.annotations} of them highlight writes; ${counts.acknowledged} acknowledged, ${counts.refused} refused, ${counts.unacknowledged} unacknowledged, ${counts.retried} sent again after meeting the stopped worker, ${importNo} imports; ` +
+        `${counts.annotations} of them highlight writes; ${counts.acknowledged} acknowledged, ${counts.refused} refused, ${counts.unacknowledged} unacknowledged, ${counts.retried} sent again after meeting the stopped worker, ${counts.stuck} stuck, ${importNo} imports; ` +
         `acknowledged changes lost: ${counts.lost}; torn imports: ${counts.torn}; states shown that differ from storage: ${counts.shownDiffer}`,
     );
     expect(counts.acknowledged).toBeGreaterThan(MESSAGE_TRIALS / 2);
     // The stops must hit changes in flight, or the suite proves nothing.
     expect(counts.retried).toBeGreaterThan(MESSAGE_TRIALS / 10);
+    // A stuck trial is the browser's (a stop at a moment no user meets), and rare; more than one is a finding.
+    expect(counts.stuck).toBeLessThanOrEqual(1);
     expect({ lost: counts.lost, torn: counts.torn, shownDiffer: counts.shownDiffer }).toEqual({
       lost: 0,
       torn: 0,

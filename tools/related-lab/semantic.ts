@@ -20,13 +20,13 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_BUILD_OPTIONS } from '../related/build';
-import { readCorpusFile, readGradedSet, runRanking } from '../eval/real';
-import { TABLE_HEADER, tableRow } from '../eval/real-run';
-import { baselineRelated, buildTfidfBaseline } from '../eval/tfidf-baseline';
+import { readCorpusFile, readGradedSet } from '../eval/real';
+import { TABLE_HEADER } from '../eval/real-run';
 import { corpusTerms } from './corpus-terms';
 import { writeBlindPool } from './pool';
 import { leaveOneOut, type GridValue, type Ranker } from './loo';
-import { buildVectors, docQuery, SHIPPED_VECTORS, topByDot, type Query } from './vectors';
+import { labReport } from './lab-report';
+import { buildVectors, SHIPPED_VECTORS, topByDot, type Query } from './vectors';
 import { learnWordVectors, nearestWords, termVector, type WordVectors } from './word-vectors';
 
 const { values: flags } = parseArgs({
@@ -40,43 +40,17 @@ const lap = (what: string) => {
   clock = performance.now();
 };
 const ct = corpusTerms(corpusFile);
-const docOf = new Map(ct.papers.map((p, i) => [p.id, i]));
 const base = buildVectors(ct, SHIPPED_VECTORS);
 const N = ct.docs.length;
-const maxDf = Math.max(1_000, Math.floor(0.05 * N));
 lap('corpus analysed');
-
-const rows: string[] = [];
-const allRuns: Map<string, string[]>[] = [];
-const report = (name: string, top10: Map<string, string[]>) => {
-  allRuns.push(top10);
-  rows.push(tableRow(name, set, top10));
-  console.log(rows.at(-1));
-};
-const runDocs = (rank: Ranker) =>
-  runRanking(set, (id) => {
-    const d = docOf.get(id);
-    return d === undefined ? [] : rank(d).map((j) => ct.papers[j].id);
-  });
+const { docOf, maxDf, rows, allRuns, report, runDocs, shippedQuery, lexical, reportBaselines } = labReport(set, ct, base);
 const knob = (name: string, grid: GridValue[]) => {
   const r = leaveOneOut(set, runDocs, grid);
   console.log(`  ${name} neighbourhood: ${r.neighbourhood}`);
   report(`${name} (LOO; picked ${r.picks})`, r.chosen);
 };
 
-/** The shipped query: the paper's terms, those in more than 5% of the papers (at least 1,000) left out. */
-const shippedQuery = (d: number): Query => {
-  const q = docQuery(base, d);
-  for (const t of q.keys()) if (base.postStart[t + 1] - base.postStart[t] > maxDf) q.delete(t);
-  return q;
-};
-const lexical: Ranker = (d) => topByDot(base, shippedQuery(d), 10, d).map((h) => h.doc);
-const tfidf = buildTfidfBaseline(ct.papers);
-report(
-  'plain TF-IDF (tools/eval/tfidf-baseline.ts)',
-  runRanking(set, (id, k) => baselineRelated(tfidf, id, k).map((r) => r.id)),
-);
-report('SHIPPED (lab re-implementation)', runDocs(lexical));
+reportBaselines();
 
 const trainTexts = (flags.train ? readCorpusFile(flags.train) : ct.papers).map((p) => `${p.title}. ${p.abstract}`);
 const wv = learnWordVectors(trainTexts, DEFAULT_BUILD_OPTIONS.analysis);

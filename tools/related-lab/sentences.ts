@@ -15,45 +15,21 @@
 import { parseArgs } from 'node:util';
 import { analyzeTerms } from '../../lib/core/text';
 import { DEFAULT_BUILD_OPTIONS } from '../related/build';
-import { readGradedSet, runRanking } from '../eval/real';
-import { TABLE_HEADER, tableRow } from '../eval/real-run';
-import { baselineRelated, buildTfidfBaseline } from '../eval/tfidf-baseline';
+import { readGradedSet } from '../eval/real';
+import { TABLE_HEADER } from '../eval/real-run';
 import { corpusTerms } from './corpus-terms';
 import { leaveOneOut, type GridValue, type Ranker } from './loo';
-import { buildVectors, docQuery, SHIPPED_VECTORS, topByDot, type Query } from './vectors';
+import { labReport } from './lab-report';
+import { buildVectors, SHIPPED_VECTORS, topByDot } from './vectors';
 
 const { values: flags } = parseArgs({ options: { corpus: { type: 'string' }, judgments: { type: 'string' } } });
 const set = readGradedSet(flags.judgments ?? 'tests/eval/related-real-dev.json');
 const ct = corpusTerms(flags.corpus ?? '../shared/real/arxiv-30k.jsonl.gz');
-const docOf = new Map(ct.papers.map((p, i) => [p.id, i]));
 const base = buildVectors(ct, SHIPPED_VECTORS);
 const N = ct.docs.length;
-const maxDf = Math.max(1_000, Math.floor(0.05 * N));
 const termOf = new Map(ct.vocab.map((t, i) => [t, i]));
-
-const rows: string[] = [];
-const report = (name: string, top10: Map<string, string[]>) => {
-  rows.push(tableRow(name, set, top10));
-  console.log(rows.at(-1));
-};
-const runDocs = (rank: Ranker) =>
-  runRanking(set, (id) => {
-    const d = docOf.get(id);
-    return d === undefined ? [] : rank(d).map((j) => ct.papers[j].id);
-  });
-
-const shippedQuery = (d: number): Query => {
-  const q = docQuery(base, d);
-  for (const t of q.keys()) if (base.postStart[t + 1] - base.postStart[t] > maxDf) q.delete(t);
-  return q;
-};
-const lexical: Ranker = (d) => topByDot(base, shippedQuery(d), 10, d).map((h) => h.doc);
-const tfidf = buildTfidfBaseline(ct.papers);
-report(
-  'plain TF-IDF (tools/eval/tfidf-baseline.ts)',
-  runRanking(set, (id, k) => baselineRelated(tfidf, id, k).map((r) => r.id)),
-);
-report('SHIPPED (lab re-implementation)', runDocs(lexical));
+const { maxDf, rows, report, runDocs, shippedQuery, lexical, reportBaselines } = labReport(set, ct, base);
+reportBaselines();
 
 /** A paper's sentences (its title one of them) as unit TF-IDF vectors, terms in > 5% of papers left out. */
 const sentenceCache = new Map<number, Map<number, number>[]>();

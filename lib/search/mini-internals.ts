@@ -120,7 +120,8 @@ export function scoreWord(
       let matching = freqs.size;
       const avg = m._avgFieldLength[field.id];
       // As MiniSearch computes it for each posting, from the postings left: it changes only when one is removed.
-      let idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+      const idfOf = (n: number) => Math.log(1 + (total - n + 0.5) / (n + 0.5));
+      let idf = idfOf(matching);
       // The shipped corpus's lengths read straight from their typed array (lib/search/corpus-maps.ts).
       const column = lengths instanceof FieldLengths ? lengths.column(field.id) : undefined;
       // forEach rather than for…of with [doc, tf]: a common word's first search runs before the engine has
@@ -129,7 +130,7 @@ export function scoreWord(
         if (!ids.has(doc)) {
           m.removeTerm(field.id, doc, term);
           matching -= 1;
-          idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+          idf = idfOf(matching);
           return;
         }
         const length = column !== undefined && doc < column.length ? column[doc] : lengths.get(doc)![field.id];

@@ -29,7 +29,7 @@ const SEED = process.env.FC_SEED === 'random' ? Math.floor(Math.random() * 2 ** 
 const SCALE = process.env.FC_SEED === 'random' ? 3 : 1;
 const MESSAGE_TRIALS = Number(process.env.FAULT_TRIALS ?? 240) * SCALE;
 const RELAUNCH_TRIALS = 8 * SCALE;
-const SETTLE_EVERY = 40;
+const SETTLE_EVERY = Number(process.env.FAULT_SETTLE_EVERY ?? 40);
 /** How long a trial's message and stop may take before the trial is given up as stuck. */
 const STUCK_MS = Number(process.env.FAULT_STUCK_MS ?? 30_000);
 
@@ -112,6 +112,8 @@ interface Counts {
   retried: number;
   /** Trials whose message or stop had no outcome in {@link STUCK_MS} (the driver page opened again). */
   stuck: number;
+  /** Stops that waited for the worker's start to end (see `stop`). */
+  deferred: number;
 }
 
 /** The fields a user sees of each saved paper: saved, tags, note, and its highlights (id, note, colour). */
@@ -130,6 +132,13 @@ function differences(model: ReadingList, stored: readonly SavedPaper[]): string[
   const b = visible(stored);
   const ids = new Set([...a.keys(), ...b.keys()]);
   return [...ids].filter((id) => a.get(id) !== b.get(id));
+}
+
+/** Whether the worker answers a `status` message (it touches no storage) within 5 s, from a stuck trial's page. */
+async function statusAnswer(driver: Page): Promise<string> {
+  const asked = driver.evaluate(() => chrome.runtime.sendMessage({ type: 'status', payload: {} })).then(() => 'answered');
+  const late = new Promise<string>((r) => setTimeout(() => r('no answer in 5 s'), 5_000));
+  return Promise.race([asked, late]).catch((e: unknown) => `error ${String(e)}`);
 }
 
 const opened: Launched[] = [];
@@ -152,18 +161,44 @@ describe(`fault injection (seed ${SEED})`, () => {
       annotations: 0,
       retried: 0,
       stuck: 0,
+      deferred: 0,
     };
     let model: ReadingList = { papers: [] };
     let l = await launch(defaultSite());
     opened.push(l);
     let importNo = 0;
 
+    /** The worker's running status by version (CDP), and the last events and stops, printed when a trial is stuck. */
+    const versions = new Map<string, string>();
+    const history: string[] = [];
+    const log = (what: string) =>
+      history.push(`${(Date.now() % 100_000).toString().padStart(5)} ${what}`) > 60 && history.shift();
     async function driverFor(x: Launched): Promise<{ driver: Page; stop: () => Promise<void> }> {
       const driver = await openPopup(x, '#saved');
       await driver.evaluate(DRIVER);
       const cdp = await x.context.newCDPSession(driver);
+      versions.clear();
+      cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+        for (const v of e.versions) {
+          versions.set(v.versionId, v.runningStatus);
+          log(`worker ${v.versionId} ${v.runningStatus}`);
+        }
+      });
       await cdp.send('ServiceWorker.enable');
-      return { driver, stop: async () => void (await cdp.send('ServiceWorker.stopAllWorkers').catch(() => undefined)) };
+      return {
+        driver,
+        stop: async () => {
+          // Chromium 156 wedges a worker stopped while it is still starting: it goes running, then stopped, and from
+          // then on no message starts it again, in any page (seen in about 1 of 2,000 stops; CI hung on it 3 times).
+          // Chrome stops a worker that runs (idle, or past its time), so the stop waits for the start to end, and
+          // still meets the message in flight: the start is over before its first event is handled.
+          if ([...versions.values()].includes('starting')) counts.deferred++;
+          for (const until = Date.now() + 3_000; [...versions.values()].includes('starting') && Date.now() < until;)
+            await new Promise((r) => setTimeout(r, 2));
+          log(`stop (${[...versions.values()].join(', ')})`);
+          await cdp.send('ServiceWorker.stopAllWorkers').catch(() => undefined);
+        },
+      };
     }
     // The worker is stopped only in the message trials, which all run on the first browser.
     const first = await driverFor(l);
@@ -313,8 +348,9 @@ describe(`fault injection (seed ${SEED})`, () => {
         if (!shownDiffer || Date.now() > deadline) {
           if (shownDiffer) {
             const pressed = await Promise.all(overlays.map((o) => o.saveToggle.getAttribute('aria-pressed').catch(() => 'gone')));
+            const alerts = await driver.locator('[role=alert]').allTextContents();
             console.log(
-              `shown ≠ stored: overlays ${JSON.stringify(pressed)} for ${SHOWN.map((p) => saved.has(p.id))}; popup ${JSON.stringify((await popup.savedIds().catch(() => [])).sort())} vs ${JSON.stringify([...saved].sort())}`,
+              `after ${history.at(-2) ?? ''}: popup alerts ${JSON.stringify(alerts)}; shown ≠ stored: overlays ${JSON.stringify(pressed)} for ${SHOWN.map((p) => saved.has(p.id))}; popup ${JSON.stringify((await popup.savedIds().catch(() => [])).sort())} vs ${JSON.stringify([...saved].sort())}`,
             );
           }
           break;
@@ -331,14 +367,15 @@ describe(`fault injection (seed ${SEED})`, () => {
     for (let t = 0; t < MESSAGE_TRIALS; t++) {
       counts.trials++;
       const { type, payload, change, importIds } = randomChange();
+      log(`trial ${counts.trials}: ${type}`);
       const sending = driver.evaluate(
         ([ty, pl]) => (window as unknown as { __send: (a: unknown, b: unknown, c: number) => Promise<Sent> }).__send(ty, pl, 8),
         [type, payload] as const,
       );
       const delay = rnd.int(60);
       const stopping = new Promise((r) => setTimeout(r, delay)).then(stop);
-      // A trial that hangs says where, and gives up after STUCK_MS: once in CI the suite hung after 80 trials (and
-      // never in runs alone). Its outcome is then unknown, as for a change given up on: the oracle takes storage.
+      // A trial that hangs says where, and gives up after STUCK_MS (the browser's wedge, see `stop`, did it in CI).
+      // Its outcome is then unknown, as for a change given up on: the oracle takes storage.
       const pending = { sending: true, stopping: true };
       void sending.finally(() => (pending.sending = false)).catch(() => undefined);
       void stopping.finally(() => (pending.stopping = false));
@@ -350,11 +387,17 @@ describe(`fault injection (seed ${SEED})`, () => {
       if (outcome === 'stuck') {
         counts.stuck++;
         console.log(
-          `trial ${counts.trials} (${type}, stop after ${delay} ms): no outcome in ${STUCK_MS} ms, ${JSON.stringify(pending)}`,
+          `trial ${counts.trials} (${type}, stop after ${delay} ms): no outcome in ${STUCK_MS} ms, ${JSON.stringify(pending)}; ` +
+            `a status message: ${await statusAnswer(driver)}; the last events:\n${history.join('\n')}`,
         );
-        await driver.close().catch(() => undefined);
+        // Such a browser starts the worker for no message again: it is restarted on the same profile, as a user would.
+        const profile = l.userDataDir;
+        await l.close({ keepProfile: true }).catch(() => undefined);
+        l = await launch(defaultSite(), { userDataDir: profile });
+        opened.push(l);
         ({ driver, stop } = await driverFor(l));
         model = { papers: await stored() };
+        await openOverlays(l);
         continue;
       }
       const sent = outcome;
@@ -415,7 +458,7 @@ describe(`fault injection (seed ${SEED})`, () => {
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
     console.log(
       `fault injection, seed ${SEED}: ${counts.trials} trials (${MESSAGE_TRIALS} with the worker stopped, ${counts.relaunches} browser relaunches) in ${seconds} s; ` +
-        `${counts.annotations} of them highlight writes; ${counts.acknowledged} acknowledged, ${counts.refused} refused, ${counts.unacknowledged} unacknowledged, ${counts.retried} sent again after meeting the stopped worker, ${counts.stuck} stuck, ${importNo} imports; ` +
+        `${counts.annotations} of them highlight writes; ${counts.acknowledged} acknowledged, ${counts.refused} refused, ${counts.unacknowledged} unacknowledged, ${counts.retried} sent again after meeting the stopped worker, ${counts.stuck} stuck, ${counts.deferred} stops waited for a start to end, ${importNo} imports; ` +
         `acknowledged changes lost: ${counts.lost}; torn imports: ${counts.torn}; states shown that differ from storage: ${counts.shownDiffer}`,
     );
     expect(counts.acknowledged).toBeGreaterThan(MESSAGE_TRIALS / 2);

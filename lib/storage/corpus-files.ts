@@ -166,14 +166,20 @@ export function storedAssets(shipped: AssetReader, open: () => Promise<PaperLens
     }
   }
 
+  // A file not copied (search's table, the layout) is read first in a cold worker, the copies after: the manifest
+  // and the database open meanwhile, not at the first copy read (10 ms of a cold popup's search at 30k).
+  const shippedFirst = <T>(p: Promise<T>): Promise<T> => (void getManifest(), void getState(), p);
+
   return {
     async text(path) {
+      if (!isStoredPath(path)) return shippedFirst(shipped.text(path));
       const v = await read(path);
       if (typeof v === 'string') return v;
       if (v instanceof Uint8Array) return new TextDecoder().decode(v);
       return shipped.text(path);
     },
     async bytes(path) {
+      if (!isStoredPath(path)) return shippedFirst(shipped.bytes(path));
       const v = await read(path);
       if (v instanceof Uint8Array) return v;
       if (typeof v === 'string') return new TextEncoder().encode(v);

@@ -142,8 +142,8 @@ export async function readRows(
   db: PaperLensDatabase,
   at: number,
 ): Promise<{ list: ReadingList; order: Map<string, number>; warning?: string }> {
-  const rows = (await db.getAll('papers')).sort((a, b) => a.order - b.order);
-  const stored = await db.get('meta', META.schemaVersion);
+  const [all, stored] = await Promise.all([db.getAll('papers'), db.get('meta', META.schemaVersion)]);
+  const rows = all.sort((a, b) => a.order - b.order);
   const version = typeof stored === 'number' ? stored : SCHEMA_VERSION;
   const papers: SavedPaper[] = [];
   const order = new Map<string, number>();
@@ -184,13 +184,21 @@ export async function readRows(
   return { list: { papers }, order, warning };
 }
 
+/** The old one-key record's keys in `storage.local`, as {@link importLegacy} reads them (begun while the database opens). */
+export const readLegacy = (area: StorageAreaLike): Promise<Record<string, unknown>> => area.get([STORAGE_KEY, BACKUP_KEY]);
+
 /**
  * Copies the one-key record (and its import backup) from `storage.local` into
  * the database in one transaction, then removes the old keys. A record that
  * cannot be read is recovered as the one-key store does and kept in `corrupt`.
  */
-export async function importLegacy(db: PaperLensDatabase, area: StorageAreaLike, at: number): Promise<string | undefined> {
-  const got = await area.get([STORAGE_KEY, BACKUP_KEY]);
+export async function importLegacy(
+  db: PaperLensDatabase,
+  area: StorageAreaLike,
+  at: number,
+  read: Promise<Record<string, unknown>> = readLegacy(area),
+): Promise<string | undefined> {
+  const got = await read;
   const raw = got[STORAGE_KEY];
   if (raw === undefined || raw === null) return undefined;
   if ((await db.get('meta', META.legacyImported)) === undefined) {

@@ -36,7 +36,18 @@ import {
 } from '../reading-list/storage';
 import { openPaperLensDb } from './db';
 import { applyKeyed, isKeyed, keyedReady, savedAmong, WHOLE_LIST, type Loaded, type State } from './reading-list-keyed';
-import { freezeList, freezePaper, importLegacy, META, planRows, quiet, readRows, reuse, type WriteTx } from './reading-list-rows';
+import {
+  freezeList,
+  freezePaper,
+  importLegacy,
+  readLegacy,
+  META,
+  planRows,
+  quiet,
+  readRows,
+  reuse,
+  type WriteTx,
+} from './reading-list-rows';
 
 export { planRows, type RowPlan } from './reading-list-rows';
 
@@ -192,22 +203,29 @@ interface StoreDeps {
  * reads its row, and the whole list is read when first needed (`loadWhole`).
  */
 async function startStore(d: StoreDeps): Promise<State> {
+  // Reads that do not wait for each other go side by side: in a cold worker, one after another they were
+  // most of the first search's wait for the list (lib/worker/handlers/search.ts).
+  const legacy = d.legacy ? readLegacy(d.legacy) : undefined;
+  legacy?.catch(() => undefined);
+  const notified = d.notified().catch(() => undefined);
   const db = await openPaperLensDb(d.factory, { onClosed: d.closed });
   const warnings: string[] = [];
   if (d.legacy) {
-    const w = await importLegacy(db, d.legacy, d.now());
+    const w = await importLegacy(db, d.legacy, d.now(), legacy);
     if (w) warnings.push(w);
   }
-  const requests = await db.getAllFromIndex('requests', 'at');
+  const [requests, changedAt, version] = await Promise.all([
+    db.getAllFromIndex('requests', 'at'),
+    db.get('meta', META.changedAt),
+    db.get('meta', META.schemaVersion),
+  ]);
   // A worker stopped between a commit and its notice left tabs showing the old state: send the notice now.
-  const changedAt = await db.get('meta', META.changedAt);
-  if (typeof changedAt === 'number' && changedAt !== (await d.notified().catch(() => undefined)))
-    await d.notify(changedAt).catch(() => undefined);
+  if (typeof changedAt === 'number' && changedAt !== (await notified)) await d.notify(changedAt).catch(() => undefined);
   return {
     db,
     log: new RequestLog(requests, REQUEST_LOG_SIZE),
     changedAt: typeof changedAt === 'number' ? changedAt : 0,
-    version: await db.get('meta', META.schemaVersion),
+    version,
     warning: warnings.join(' ') || undefined,
   };
 }

@@ -14,9 +14,34 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 const ABS_TEMPLATE_ID = '2609.22268';
 const ABS_TEMPLATE_TITLE = 'Efficient spectral Galerkin framework for nonlinear transient heat transfer in finite domains';
 
-/** An arXiv abstract page for any paper, made from the real capture of 2609.22268v1. */
-export function absPage(p: { id: string; title: string; abstract: string; version?: number }): string {
-  const real = fixture('arxiv-abs-2609.22268v1.html');
+/** arXiv's author line and `citation_author` tags (as in the capture) for these names; the template's own when none. */
+function withAuthors(page: string, authors: readonly string[] | undefined): string {
+  if (!authors?.length) return page;
+  const surnameFirst = (name: string) => {
+    const parts = name.trim().split(/\s+/);
+    return parts.length > 1 ? `${parts.at(-1)}, ${parts.slice(0, -1).join(' ')}` : name;
+  };
+  const metas = authors.map((a) => `<meta name="citation_author" content="${escapeHtml(surnameFirst(a))}" />`).join('');
+  const links = authors
+    .map(
+      (a) =>
+        `<a href="https://arxiv.org/search/?searchtype=author&amp;query=${encodeURIComponent(surnameFirst(a))}" rel="nofollow">${escapeHtml(a)}</a>`,
+    )
+    .join(', ');
+  return page
+    .replace(/(?:<meta name="citation_author" content="[^"]*" \/>)+/, metas)
+    .replace(/(<div class="authors"><span class="descriptor">Authors:<\/span>)[\s\S]*?(<\/div>)/, `$1${links}$2`);
+}
+
+/** An arXiv abstract page for any paper, made from the real capture of 2609.22268v1 (its authors, when given, replace the capture's). */
+export function absPage(p: {
+  id: string;
+  title: string;
+  abstract: string;
+  version?: number;
+  authors?: readonly string[];
+}): string {
+  const real = withAuthors(fixture('arxiv-abs-2609.22268v1.html'), p.authors);
   const abstractStart = real.indexOf('<blockquote class="abstract mathjax">');
   const abstractEnd = real.indexOf('</blockquote>', abstractStart);
   const withAbstract =

@@ -14,20 +14,11 @@
  *
  * Build time only.
  */
-import { parseArgs } from 'node:util';
-import { readGradedSet } from '../eval/real';
-import { TABLE_HEADER } from '../eval/real-run';
-import { corpusTerms } from './corpus-terms';
 import { leaveOneOut, type GridValue, type Ranker } from './loo';
-import { labReport } from './lab-report';
-import { buildVectors, SHIPPED_VECTORS, topByDot } from './vectors';
+import { startLab } from './lab-report';
+import { topByDot } from './vectors';
 
-const { values: flags } = parseArgs({ options: { corpus: { type: 'string' }, judgments: { type: 'string' } } });
-const set = readGradedSet(flags.judgments ?? 'tests/eval/related-real-dev.json');
-const ct = corpusTerms(flags.corpus ?? '../shared/real/arxiv-30k.jsonl.gz');
-const base = buildVectors(ct, SHIPPED_VECTORS);
-const { maxDf, rows, report, runDocs, shippedQuery, lexical, reportBaselines } = labReport(set, ct, base);
-reportBaselines();
+const { set, ct, base, maxDf, report, runDocs, shippedQuery, lexical, printTable } = startLab();
 
 const N = ct.docs.length;
 const idf = (t: number) => Math.log(N / ct.df[t]);
@@ -77,4 +68,4 @@ for (const [name, focus] of [
   console.log(`  coverage of ${name}, γ neighbourhood: ${r.neighbourhood}`);
   report(`× (1 + γ · coverage of ${name}) (LOO; picked ${r.picks})`, r.chosen);
 }
-console.log('\n' + TABLE_HEADER + '\n' + rows.join('\n'));
+printTable();

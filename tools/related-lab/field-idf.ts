@@ -13,20 +13,11 @@
  *
  * Build time only.
  */
-import { parseArgs } from 'node:util';
-import { readGradedSet } from '../eval/real';
-import { TABLE_HEADER } from '../eval/real-run';
-import { corpusTerms } from './corpus-terms';
 import { leaveOneOut, type GridValue, type Ranker } from './loo';
-import { labReport } from './lab-report';
-import { buildVectors, SHIPPED_VECTORS, topByDot } from './vectors';
+import { startLab } from './lab-report';
+import { topByDot } from './vectors';
 
-const { values: flags } = parseArgs({ options: { corpus: { type: 'string' }, judgments: { type: 'string' } } });
-const set = readGradedSet(flags.judgments ?? 'tests/eval/related-real-dev.json');
-const ct = corpusTerms(flags.corpus ?? '../shared/real/arxiv-30k.jsonl.gz');
-const base = buildVectors(ct, SHIPPED_VECTORS);
-const { rows, report, runDocs, shippedQuery, lexical, reportBaselines } = labReport(set, ct, base);
-reportBaselines();
+const { set, ct, base, report, runDocs, shippedQuery, lexical, printTable } = startLab();
 
 const N = ct.docs.length;
 const primary = ct.papers.map((p) => p.categories[0] ?? '');
@@ -70,4 +61,4 @@ const grid: GridValue[] = [0, 0.25, 0.5, 1, 1.5].map((mu) => ({ label: String(mu
 const r = leaveOneOut(set, runDocs, grid);
 console.log(`  field idf μ neighbourhood: ${r.neighbourhood}`);
 report(`query idf blended with its field's idf, μ (LOO; picked ${r.picks})`, r.chosen);
-console.log('\n' + TABLE_HEADER + '\n' + rows.join('\n'));
+printTable();

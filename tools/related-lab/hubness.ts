@@ -13,20 +13,11 @@
  *
  * Build time only.
  */
-import { parseArgs } from 'node:util';
-import { readGradedSet } from '../eval/real';
-import { TABLE_HEADER } from '../eval/real-run';
-import { corpusTerms } from './corpus-terms';
 import { leaveOneOut, type GridValue, type Ranker } from './loo';
-import { labReport } from './lab-report';
-import { buildVectors, SHIPPED_VECTORS, topByDot } from './vectors';
+import { startLab } from './lab-report';
+import { topByDot } from './vectors';
 
-const { values: flags } = parseArgs({ options: { corpus: { type: 'string' }, judgments: { type: 'string' } } });
-const set = readGradedSet(flags.judgments ?? 'tests/eval/related-real-dev.json');
-const ct = corpusTerms(flags.corpus ?? '../shared/real/arxiv-30k.jsonl.gz');
-const base = buildVectors(ct, SHIPPED_VECTORS);
-const { rows, report, runDocs, shippedQuery, lexical, reportBaselines } = labReport(set, ct, base);
-reportBaselines();
+const { set, base, report, runDocs, shippedQuery, lexical, printTable } = startLab();
 
 /** A paper's local density: the mean score of its own top k (the shipped query, itself left out). */
 const K = 10;
@@ -66,4 +57,4 @@ const ratioRun = leaveOneOut(set, runDocs, ratio);
 console.log(`  ratio β neighbourhood: ${ratioRun.neighbourhood}`);
 report(`ratio: score / r(d)^β (LOO; picked ${ratioRun.picks})`, ratioRun.chosen);
 
-console.log('\n' + TABLE_HEADER + '\n' + rows.join('\n'));
+printTable();

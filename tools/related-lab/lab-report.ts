@@ -1,15 +1,17 @@
 /**
  * What the related-paper lab runners share (tools/related-lab/semantic.ts,
- * sentences.ts): the table's rows, a ranker run over the judged queries, the
- * shipped query (terms in more than 5% of the papers, at least 1,000, left
- * out) and its ranking, and the two baseline rows. Build time only.
+ * sentences.ts, hubness.ts, …): the table's rows, a ranker run over the judged
+ * queries, the shipped query (terms in more than 5% of the papers, at least
+ * 1,000, left out) and its ranking, and the two baseline rows; `startLab` reads
+ * the `--corpus` and `--judgments` flags and prints the baselines. Build time only.
  */
-import { runRanking, type GradedSet } from '../eval/real';
-import { tableRow } from '../eval/real-run';
+import { parseArgs } from 'node:util';
+import { readGradedSet, runRanking, type GradedSet } from '../eval/real';
+import { TABLE_HEADER, tableRow } from '../eval/real-run';
 import { baselineRelated, buildTfidfBaseline } from '../eval/tfidf-baseline';
-import type { CorpusTerms } from './corpus-terms';
+import { corpusTerms, type CorpusTerms } from './corpus-terms';
 import type { Ranker } from './loo';
-import { docQuery, topByDot, type Query, type Vectors } from './vectors';
+import { buildVectors, docQuery, SHIPPED_VECTORS, topByDot, type Query, type Vectors } from './vectors';
 
 export function labReport(set: GradedSet, ct: CorpusTerms, base: Vectors) {
   const docOf = new Map(ct.papers.map((p, i) => [p.id, i]));
@@ -43,4 +45,19 @@ export function labReport(set: GradedSet, ct: CorpusTerms, base: Vectors) {
     report('SHIPPED (lab re-implementation)', runDocs(lexical));
   };
   return { docOf, maxDf, rows, allRuns, report, runDocs, shippedQuery, lexical, reportBaselines };
+}
+
+/**
+ * A lab run over `--corpus` (default the real 30k) and `--judgments` (default the dev set): the corpus analysed, the
+ * shipped vectors, the baseline rows printed, and `printTable` for the end.
+ */
+export function startLab() {
+  const { values: flags } = parseArgs({ options: { corpus: { type: 'string' }, judgments: { type: 'string' } } });
+  const set = readGradedSet(flags.judgments ?? 'tests/eval/related-real-dev.json');
+  const ct = corpusTerms(flags.corpus ?? '../shared/real/arxiv-30k.jsonl.gz');
+  const base = buildVectors(ct, SHIPPED_VECTORS);
+  const lab = labReport(set, ct, base);
+  lab.reportBaselines();
+  const printTable = () => console.log('\n' + TABLE_HEADER + '\n' + lab.rows.join('\n'));
+  return { set, ct, base, ...lab, printTable };
 }

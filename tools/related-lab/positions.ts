@@ -13,22 +13,14 @@
  *
  * Build time only.
  */
-import { parseArgs } from 'node:util';
 import { analyzeTerms } from '../../lib/core/text';
 import { DEFAULT_BUILD_OPTIONS } from '../related/build';
-import { readGradedSet } from '../eval/real';
-import { TABLE_HEADER } from '../eval/real-run';
-import { corpusTerms, type CorpusTerms } from './corpus-terms';
+import type { CorpusTerms } from './corpus-terms';
 import { leaveOneOut, type GridValue, type Ranker } from './loo';
-import { labReport } from './lab-report';
+import { startLab } from './lab-report';
 import { buildVectors, SHIPPED_VECTORS, topByDot, type Query, type Vectors } from './vectors';
 
-const { values: flags } = parseArgs({ options: { corpus: { type: 'string' }, judgments: { type: 'string' } } });
-const set = readGradedSet(flags.judgments ?? 'tests/eval/related-real-dev.json');
-const ct = corpusTerms(flags.corpus ?? '../shared/real/arxiv-30k.jsonl.gz');
-const base = buildVectors(ct, SHIPPED_VECTORS);
-const { maxDf, rows, report, runDocs, lexical, reportBaselines } = labReport(set, ct, base);
-reportBaselines();
+const { set, ct, base, maxDf, report, runDocs, lexical, printTable } = startLab();
 
 const termOf = new Map(ct.vocab.map((t, i) => [t, i]));
 const splitSentences = (abstract: string) => abstract.split(/(?<=[.!?])\s+(?=[A-Z(])/);
@@ -98,4 +90,4 @@ for (const [name, extra] of [
   console.log(`  ${name} boost neighbourhood: ${r.neighbourhood}`);
   report(`${name} counted 1 + boost times (LOO; picked ${r.picks})`, r.chosen);
 }
-console.log('\n' + TABLE_HEADER + '\n' + rows.join('\n'));
+printTable();

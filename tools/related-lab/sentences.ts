@@ -12,24 +12,15 @@
  *
  * Build time only.
  */
-import { parseArgs } from 'node:util';
 import { analyzeTerms } from '../../lib/core/text';
 import { DEFAULT_BUILD_OPTIONS } from '../related/build';
-import { readGradedSet } from '../eval/real';
-import { TABLE_HEADER } from '../eval/real-run';
-import { corpusTerms } from './corpus-terms';
 import { leaveOneOut, type GridValue, type Ranker } from './loo';
-import { labReport } from './lab-report';
-import { buildVectors, SHIPPED_VECTORS, topByDot } from './vectors';
+import { startLab } from './lab-report';
+import { topByDot } from './vectors';
 
-const { values: flags } = parseArgs({ options: { corpus: { type: 'string' }, judgments: { type: 'string' } } });
-const set = readGradedSet(flags.judgments ?? 'tests/eval/related-real-dev.json');
-const ct = corpusTerms(flags.corpus ?? '../shared/real/arxiv-30k.jsonl.gz');
-const base = buildVectors(ct, SHIPPED_VECTORS);
+const { set, ct, base, maxDf, report, runDocs, shippedQuery, lexical, printTable } = startLab();
 const N = ct.docs.length;
 const termOf = new Map(ct.vocab.map((t, i) => [t, i]));
-const { maxDf, rows, report, runDocs, shippedQuery, lexical, reportBaselines } = labReport(set, ct, base);
-reportBaselines();
 
 /** A paper's sentences (its title one of them) as unit TF-IDF vectors, terms in > 5% of papers left out. */
 const sentenceCache = new Map<number, Map<number, number>[]>();
@@ -92,4 +83,4 @@ for (const m of [1, 2]) {
   console.log(`  best ${m} neighbourhood: ${r.neighbourhood}`);
   report(`lexical + λ · sentence match (best ${m}), top 50 (LOO; picked ${r.picks})`, r.chosen);
 }
-console.log('\n' + TABLE_HEADER + '\n' + rows.join('\n'));
+printTable();

@@ -17,7 +17,7 @@ import { leaveOneOut, type GridValue, type Ranker } from './loo';
 import { startLab } from './lab-report';
 import { topByDot } from './vectors';
 
-const { set, ct, base, report, runDocs, shippedQuery, lexical, printTable } = startLab();
+const { set, ct, base, docOf, report, runDocs, shippedQuery, lexical, printTable } = startLab();
 
 const N = ct.docs.length;
 const primary = ct.papers.map((p) => p.categories[0] ?? '');
@@ -55,7 +55,7 @@ const fieldRanker =
     return topByDot(base, q, 10, d).map((h) => h.doc);
   };
 
-const sizes = set.queries.map((q) => fieldSize.get(primary[ct.papers.findIndex((p) => p.id === q.query)]) ?? 0);
+const sizes = set.queries.map((q) => fieldSize.get(primary[docOf.get(q.query) ?? -1]) ?? 0);
 console.log(`query papers' primary categories hold ${Math.min(...sizes)}–${Math.max(...sizes)} papers`);
 const grid: GridValue[] = [0, 0.25, 0.5, 1, 1.5].map((mu) => ({ label: String(mu), rank: mu ? fieldRanker(mu) : lexical }));
 const r = leaveOneOut(set, runDocs, grid);

@@ -28,9 +28,9 @@ export function labReport(set: GradedSet, ct: CorpusTerms, base: Vectors) {
       const d = docOf.get(id);
       return d === undefined ? [] : rank(d).map((j) => ct.papers[j].id);
     });
-  /** The shipped query: the paper's terms, those in more than 5% of the papers (at least 1,000) left out. */
-  const shippedQuery = (d: number): Query => {
-    const q = docQuery(base, d);
+  /** The shipped query: the paper's terms (in `v`, the shipped vectors unless given), those in more than 5% of the papers (at least 1,000) left out. */
+  const shippedQuery = (d: number, v: Vectors = base): Query => {
+    const q = docQuery(v, d);
     for (const t of q.keys()) if (base.postStart[t + 1] - base.postStart[t] > maxDf) q.delete(t);
     return q;
   };

@@ -18,9 +18,9 @@ import { DEFAULT_BUILD_OPTIONS } from '../related/build';
 import type { CorpusTerms } from './corpus-terms';
 import { leaveOneOut, type GridValue, type Ranker } from './loo';
 import { startLab } from './lab-report';
-import { buildVectors, SHIPPED_VECTORS, topByDot, type Query, type Vectors } from './vectors';
+import { buildVectors, SHIPPED_VECTORS, topByDot, type Vectors } from './vectors';
 
-const { set, ct, base, maxDf, report, runDocs, lexical, printTable } = startLab();
+const { set, ct, report, runDocs, shippedQuery, lexical, printTable } = startLab();
 
 const termOf = new Map(ct.vocab.map((t, i) => [t, i]));
 const splitSentences = (abstract: string) => abstract.split(/(?<=[.!?])\s+(?=[A-Z(])/);
@@ -66,17 +66,11 @@ const boosted = (extra: Float32Array[], boost: number): CorpusTerms => ({
   docs: ct.docs.map((d, i) => ({ ...d, inAbstract: d.inAbstract.map((c, j) => c + boost * extra[i][j]) })),
 });
 
-/** The shipped ranking over other vectors: terms in more than 5% of the papers (at least 1,000) left out of the query. */
+/** The shipped ranking over other vectors (the same terms left out of the query as in the shipped one). */
 const rankWith =
   (v: Vectors): Ranker =>
-  (d) => {
-    const q: Query = new Map();
-    for (let j = 0; j < v.term[d].length; j++) {
-      const t = v.term[d][j];
-      if (base.postStart[t + 1] - base.postStart[t] <= maxDf) q.set(t, v.w[d][j]);
-    }
-    return topByDot(v, q, 10, d).map((h) => h.doc);
-  };
+  (d) =>
+    topByDot(v, shippedQuery(d, v), 10, d).map((h) => h.doc);
 
 for (const [name, extra] of [
   ['first two sentences', lead],
